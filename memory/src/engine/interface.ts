@@ -1,0 +1,39 @@
+/**
+ * What the HTTP API, the CLI, the dashboard and the benchmarks call. One implementation
+ * (`createMemoryEngine`) composes a store, an embedder, an optional LLM extractor and an optional
+ * cache; callers never touch the store directly.
+ */
+import type { ContextQuery, EpisodeInput, SearchQuery } from "../model/schemas.js";
+import type {
+  ContextResult,
+  EntityTimeline,
+  ExportRecord,
+  GroupStats,
+  IngestResult,
+  SearchResult,
+} from "../model/types.js";
+
+export interface HealthReport {
+  ok: boolean;
+  store: { ok: boolean; backend: string; error?: string };
+  cache: { ok: boolean; backend: string | null; error?: string };
+}
+
+export interface MemoryEngine {
+  /** Redacts, extracts, resolves, invalidates and commits durably before resolving. */
+  ingest(input: EpisodeInput): Promise<IngestResult>;
+  ingestBatch(inputs: EpisodeInput[]): Promise<IngestResult[]>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  context(query: ContextQuery): Promise<ContextResult>;
+  /** null when the entity does not exist (or belongs to another group). */
+  entity(group: string, id: string): Promise<EntityTimeline | null>;
+  /** Forget an episode and the facts only it supports. false when it did not exist. */
+  forgetEpisode(group: string, id: string): Promise<boolean>;
+  deleteGroup(group: string): Promise<boolean>;
+  groups(): Promise<GroupStats[]>;
+  export(group: string): AsyncIterable<ExportRecord>;
+  /** Upserts; importing an export into an empty store reproduces it exactly. */
+  import(records: AsyncIterable<ExportRecord> | Iterable<ExportRecord>): Promise<{ imported: number }>;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
