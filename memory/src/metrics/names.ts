@@ -51,7 +51,10 @@ export const MEMORY_METRICS = {
   cacheHits: def("ocm.memory.cache.hits", "counter", "request", "Recall answered from the cache"),
   cacheMisses: def("ocm.memory.cache.misses", "counter", "request", "Recall that had to go to the store"),
   cacheErrors: def("ocm.memory.cache.errors", "counter", "error", "Cache operations that failed (degraded)"),
-  llmCalls: def("ocm.memory.llm.calls", "counter", "call", "Calls to the extraction LLM", ["model", "outcome"]),
+  llmCalls: def("ocm.memory.llm.calls", "counter", "call", "Calls to the extraction LLM", [
+    "model",
+    "outcome",
+  ]),
   llmTokens: def("ocm.memory.llm.tokens", "counter", "token", "Tokens spent by the extraction LLM", [
     "model",
     "direction",
@@ -67,13 +70,9 @@ export const MEMORY_METRICS = {
 
 /** Metrics emitted by the backup job (nixos/scripts/backup.sh) after each run. */
 export const BACKUP_METRICS = {
-  lastSuccess: def(
-    "ocm.backup.last_success",
-    "gauge",
-    "second",
-    "Unix time of the last successful backup",
-    ["host"],
-  ),
+  lastSuccess: def("ocm.backup.last_success", "gauge", "second", "Unix time of the last successful backup", [
+    "host",
+  ]),
   duration: def("ocm.backup.duration", "gauge", "second", "Wall time of the last backup run", ["host"]),
   bytes: def("ocm.backup.bytes", "gauge", "byte", "Bytes uploaded by the last backup run", ["host"]),
   failures: def("ocm.backup.failures", "counter", "run", "Backup runs that failed", ["host"]),

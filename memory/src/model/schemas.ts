@@ -14,7 +14,10 @@ export const GroupSchema = z
 const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 export const SafeText = (max: number) =>
-  z.string().max(max, `must be at most ${max} characters`).regex(NO_CONTROL, "must not contain control characters");
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .regex(NO_CONTROL, "must not contain control characters");
 
 /** ISO-8601 timestamp with a time zone; normalised to `toISOString()` form. */
 export const IsoDateSchema = z.iso
@@ -39,7 +42,11 @@ export const EPISODE_KINDS = [
 export const EpisodeKindSchema = z.enum(EPISODE_KINDS);
 export type EpisodeKind = z.infer<typeof EpisodeKindSchema>;
 
-export const FREE_TEXT_KINDS: ReadonlySet<EpisodeKind> = new Set(["user_message", "assistant_message", "note"]);
+export const FREE_TEXT_KINDS: ReadonlySet<EpisodeKind> = new Set([
+  "user_message",
+  "assistant_message",
+  "note",
+]);
 
 /** Client-chosen ids make ingestion idempotent (session/message/call ids from OpenCode). */
 export const EpisodeIdSchema = z
