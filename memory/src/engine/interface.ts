@@ -7,6 +7,7 @@ import type { ContextQuery, EpisodeInput, SearchQuery } from "../model/schemas.j
 import type {
   ContextResult,
   EntityTimeline,
+  Episode,
   ExportRecord,
   GroupStats,
   IngestResult,
@@ -30,6 +31,11 @@ export interface MemoryEngine {
   /** Forget an episode and the facts only it supports. false when it did not exist. */
   forgetEpisode(group: string, id: string): Promise<boolean>;
   deleteGroup(group: string): Promise<boolean>;
+  /** Newest first; the dashboard's episode log and the plugin's session view. */
+  listEpisodes(
+    group: string,
+    options?: { session?: string; limit?: number; before?: string },
+  ): Promise<Episode[]>;
   groups(): Promise<GroupStats[]>;
   export(group: string): AsyncIterable<ExportRecord>;
   /** Upserts; importing an export into an empty store reproduces it exactly. */
