@@ -1,0 +1,61 @@
+/**
+ * Export and import as NDJSON, one ExportRecord per line, so a group of any size streams out
+ * without being held in memory, and the same file comes back in through import.
+ */
+import type { Hono } from "hono";
+import type { ExportRecord } from "../../model/types.js";
+import { readNdjson } from "../body.js";
+import type { ApiDeps, AppEnv } from "../env.js";
+import { ApiError, parseOr400 } from "../errors.js";
+import { ExportRecordSchema, GroupQuerySchema } from "../schemas.js";
+
+export const NDJSON = "application/x-ndjson";
+/** Lines are sent in chunks of about this many bytes, not one write per record. */
+const CHUNK_BYTES = 64 * 1024;
+
+export function transferRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
+  app.get("/v1/export", async (c) => {
+    const { group } = parseOr400(GroupQuerySchema, c.req.query(), "query");
+    const iterator = engine.export(group)[Symbol.asyncIterator]();
+    // Pull the first record before committing to a 200: an unknown group is a 404, not an empty file.
+    const first = await iterator.next();
+    if (first.done) throw new ApiError(404, `no group ${group}`);
+    const log = c.get("log");
+    const encoder = new TextEncoder();
+    let pending: IteratorResult<ExportRecord> | null = first;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          let chunk = "";
+          while (chunk.length < CHUNK_BYTES) {
+            const next: IteratorResult<ExportRecord> = pending ?? (await iterator.next());
+            pending = null;
+            if (next.done) break;
+            chunk += `${JSON.stringify(next.value)}\n`;
+          }
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          else controller.close();
+        } catch (err) {
+          // Headers are gone already: log, and cut the stream so the client sees an incomplete file.
+          log.error({ err: { message: (err as Error).message }, group }, "export failed mid-stream");
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+    return c.body(body, 200, {
+      "Content-Type": NDJSON,
+      "Content-Disposition": `attachment; filename="memory-${group}.ndjson"`,
+    });
+  });
+
+  app.post("/v1/import", async (c) => {
+    // Every line is validated before the engine sees any: a bad line imports nothing.
+    const records = await readNdjson(c, ExportRecordSchema);
+    if (records.length === 0) throw new ApiError(400, "import body is empty: expected NDJSON export records");
+    const result = await engine.import(records as ExportRecord[]);
+    return c.json(result);
+  });
+}
