@@ -1,0 +1,54 @@
+/**
+ * The engine's pluggable parts. The engine composes a Store (storage), an Embedder (vectors) and
+ * extractors (episode -> entities and facts). Defaults run offline; production swaps in FalkorDB,
+ * OpenAI-compatible embeddings and an LLM extractor without touching the engine.
+ */
+import type { Episode, EntityType, Iso } from "../model/types.js";
+
+export interface Embedder {
+  /** Recorded with the store so a dimension change is a clear error, not silent garbage. */
+  readonly name: string;
+  readonly dimension: number;
+  /** One unit-length vector per text, in order. */
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+export interface ExtractedEntity {
+  name: string;
+  type: EntityType;
+  summary?: string;
+}
+
+export interface ExtractedFact {
+  /** Entity names; each must also appear in `entities`. */
+  subject: string;
+  object: string;
+  /** snake_case relation, e.g. `uses`, `edited`, `failed_with`, `prefers`. */
+  predicate: string;
+  /** One sentence stating the fact. */
+  text: string;
+  /**
+   * Functional predicates hold one object per subject at a time ("uses_runtime", "prefers_indent"):
+   * a new object contradicts and invalidates the current one. Non-functional ones accumulate.
+   */
+  functional: boolean;
+  /** Defaults to the episode's occurredAt. */
+  validAt?: Iso;
+  invalidAt?: Iso;
+}
+
+export interface Extraction {
+  entities: ExtractedEntity[];
+  facts: ExtractedFact[];
+}
+
+export interface ExtractionContext {
+  /** Names of entities already known in the group that the episode may refer to. */
+  knownEntities: string[];
+}
+
+/** Turns one (already redacted) episode into entities and facts. */
+export interface Extractor {
+  readonly name: string;
+  extract(episode: Episode, context: ExtractionContext): Promise<Extraction>;
+}

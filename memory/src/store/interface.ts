@@ -1,0 +1,133 @@
+/**
+ * Storage contract. The engine owns the algorithm (extraction, resolution, invalidation, fusion);
+ * a Store only persists and retrieves, so the embedded SQLite store and the FalkorDB store can be
+ * swapped freely. Every backend must pass the contract suite in ./contract.ts.
+ *
+ * Rules every method follows:
+ * - Everything is scoped by `group`; nothing ever crosses groups (a wrong group finds nothing).
+ * - Times are ISO-8601 UTC strings (`toISOString()` form) and compare lexicographically.
+ * - Text queries are raw user text: the store escapes them for its full-text engine, so quotes,
+ *   `*`, `-`, `NEAR`, parentheses, backticks, lone `_` or a query of only stopwords never throw;
+ *   they match literally or return [].
+ * - Writes are atomic and durable when the promise resolves (a kill -9 afterwards loses nothing).
+ */
+import type {
+  Entity,
+  EntityType,
+  Episode,
+  ExportRecord,
+  Fact,
+  GroupStats,
+  IngestResult,
+  Iso,
+  Mention,
+} from "../model/types.js";
+
+/** One ranked hit: `score` is higher-is-better and only comparable within one result list. */
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+/**
+ * Which facts a read sees. Default (neither set): current facts only, i.e. `invalidAt === null`
+ * and `expiredAt === null`. `at`: facts true at that instant (`validAt <= at` and
+ * (`invalidAt === null` or `invalidAt > at`)), whatever their expiry. `history`: every fact.
+ */
+export interface FactFilter {
+  at?: Iso;
+  history?: boolean;
+}
+
+export interface FactInvalidation {
+  factId: string;
+  invalidAt: Iso;
+  expiredAt: Iso;
+  invalidatedBy: string;
+}
+
+/** Everything one episode changes, committed in one transaction. */
+export interface IngestWrite {
+  episode: Episode;
+  /** Stored so a replay of the same episode id returns the first result unchanged. */
+  result: IngestResult;
+  /** Upserts by id (new entities, or existing ones with a new summary / updatedAt). */
+  entities: Array<{ entity: Entity; embedding?: Float32Array }>;
+  /** Upserts by id (new facts, or existing ones whose episodeIds grew). */
+  facts: Array<{ fact: Fact; embedding?: Float32Array }>;
+  invalidations: FactInvalidation[];
+  mentions: Mention[];
+}
+
+/** An export record plus the vector the engine recomputed for it (entities and facts). */
+export type ImportRecord = ExportRecord & { embedding?: Float32Array };
+
+export interface ListEpisodesOptions {
+  session?: string;
+  /** Default 50. */
+  limit?: number;
+  /** Only episodes with occurredAt strictly before this. */
+  before?: Iso;
+}
+
+export interface Store {
+  /** e.g. "sqlite", "falkordb". */
+  readonly backend: string;
+
+  /** Small key/value metadata (e.g. the embedder's name and dimension), global to the store. */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  // --- writes -------------------------------------------------------------------------------
+  /** null when the episode id is not stored in that group. */
+  getIngestResult(group: string, episodeId: string): Promise<IngestResult | null>;
+  commit(write: IngestWrite): Promise<void>;
+  /**
+   * Forget an episode: delete it and its mentions; remove it from every fact's episodeIds; delete
+   * facts left with no supporting episode, and re-open (invalidAt, expiredAt, invalidatedBy back
+   * to null) the facts those deleted facts had invalidated; delete entities left with no mention
+   * and no fact. false when it did not exist.
+   */
+  forgetEpisode(group: string, episodeId: string): Promise<boolean>;
+  /** Deletes everything in the group. false when the group held nothing. */
+  deleteGroup(group: string): Promise<boolean>;
+  /** Upserts by id (same semantics as commit); returns how many records were written. */
+  importRecords(records: ImportRecord[]): Promise<number>;
+
+  // --- entities -----------------------------------------------------------------------------
+  getEntities(group: string, ids: string[]): Promise<Entity[]>;
+  /** Exact match on the normalised key; `type` null matches any type. */
+  findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]>;
+  /** Entities of `type` whose key ends with `/` + suffix or equals suffix (path resolution). */
+  findEntitiesByKeySuffix(group: string, suffix: string, type: EntityType, limit: number): Promise<Entity[]>;
+  /** Full-text over name and summary. */
+  searchEntities(group: string, query: string, limit: number): Promise<Hit[]>;
+  /** Cosine similarity (score in [-1, 1]) against stored entity name embeddings. */
+  nearestEntities(group: string, vector: Float32Array, limit: number): Promise<Hit[]>;
+
+  // --- facts --------------------------------------------------------------------------------
+  getFacts(group: string, ids: string[]): Promise<Fact[]>;
+  /** Every fact (any validity) with this subject and predicate, oldest validAt first. */
+  factsBySubjectPredicate(group: string, subjectId: string, predicate: string): Promise<Fact[]>;
+  /** Facts whose subject or object is one of the entities (graph neighbourhood, timelines). */
+  factsTouching(group: string, entityIds: string[], filter: FactFilter, limit: number): Promise<Fact[]>;
+  /** Full-text over fact text. */
+  searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]>;
+  nearestFacts(group: string, vector: Float32Array, filter: FactFilter, limit: number): Promise<Hit[]>;
+  /** Most recent by validAt, for context when nothing matches. */
+  recentFacts(group: string, filter: FactFilter, limit: number): Promise<Fact[]>;
+
+  // --- episodes -----------------------------------------------------------------------------
+  getEpisodes(group: string, ids: string[]): Promise<Episode[]>;
+  /** Newest occurredAt first. */
+  listEpisodes(group: string, options?: ListEpisodesOptions): Promise<Episode[]>;
+  /** Full-text over content; optional kind filter. */
+  searchEpisodes(group: string, query: string, kind: string | null, limit: number): Promise<Hit[]>;
+
+  // --- whole store --------------------------------------------------------------------------
+  groups(): Promise<GroupStats[]>;
+  /** Episodes, entities, facts, mentions of one group, in that order (import order). */
+  export(group: string): AsyncIterable<ExportRecord>;
+  health(): Promise<{ ok: boolean; error?: string }>;
+  close(): Promise<void>;
+}
