@@ -46,7 +46,11 @@ export interface FactInvalidation {
   invalidatedBy: string;
 }
 
-/** Everything one episode changes, committed in one transaction. */
+/**
+ * Everything one episode changes, committed in one transaction, in this order: episode and result,
+ * entity upserts, fact upserts, then invalidations (so an invalidation may target a fact upserted
+ * in the same write), then mentions. An upsert without `embedding` keeps the stored vector.
+ */
 export interface IngestWrite {
   episode: Episode;
   /** Stored so a replay of the same episode id returns the first result unchanged. */
