@@ -1,0 +1,257 @@
+/**
+ * Capture: OpenCode hook inputs and bus events become episodes, with zero LLM calls. Each function
+ * is pure (input -> episode or null) so the mapping is tested without OpenCode; `Capture` keeps the
+ * little state the events need (which messages are the user's, which files a tool just edited).
+ */
+import type { Event, Part } from "@opencode-ai/sdk";
+import { cleanText, type Episode, episodeId, shortHash } from "./episode.js";
+
+const TEXT_MAX = 20_000;
+const EDIT_TOOLS = new Set(["edit", "write", "patch", "multiedit", "apply_patch"]);
+/** The plugin's own tools are not captured as tool calls: that would echo memory into memory. */
+const OWN_TOOLS = new Set(["memory_search", "memory_remember", "memory_forget"]);
+
+export type Emit = (episode: Omit<Episode, "group">) => void;
+
+const iso = (ms?: number) => new Date(ms ?? Date.now()).toISOString();
+
+export function userTextOf(parts: Part[]): string {
+  return parts
+    .filter((p): p is Extract<Part, { type: "text" }> => p.type === "text" && !p.synthetic && !p.ignored)
+    .map((p) => p.text)
+    .join("\n")
+    .trim();
+}
+
+/** Paths a tool call touched, from its arguments (edit/write/read use `filePath`). */
+export function toolFiles(args: unknown): string[] {
+  if (!args || typeof args !== "object") return [];
+  const a = args as Record<string, unknown>;
+  return [a.filePath, a.path, a.file].filter((v): v is string => typeof v === "string" && v.length > 0);
+}
+
+export function toolCallEpisode(
+  input: { tool: string; sessionID: string; callID: string; args: unknown },
+  output: { title: string; output: string; metadata: unknown },
+  maxOutputChars: number,
+): Omit<Episode, "group"> | null {
+  if (OWN_TOOLS.has(input.tool)) return null;
+  const meta = (output.metadata ?? {}) as Record<string, unknown>;
+  const exitCode = typeof meta.exit === "number" ? meta.exit : undefined;
+  const failed = exitCode !== undefined && exitCode !== 0;
+  const files = toolFiles(input.args);
+  const argsText = cleanText(JSON.stringify(input.args ?? {}), 2_000);
+  const out = cleanText(output.output ?? "", maxOutputChars);
+  const content = [`${input.tool}: ${output.title || argsText}`, out ? `output:\n${out}` : ""]
+    .filter(Boolean)
+    .join("\n");
+  return {
+    id: episodeId("tool", input.sessionID, input.callID),
+    kind: "tool_call",
+    content,
+    actor: "assistant",
+    session: input.sessionID,
+    occurredAt: iso(),
+    metadata: {
+      tool: input.tool,
+      args: limitArgs(input.args),
+      title: output.title,
+      status: failed ? "error" : "completed",
+      ...(exitCode !== undefined ? { exitCode } : {}),
+      files,
+    },
+  };
+}
+
+/** Large arguments (file contents of `write`) are cut: the file itself is the record of them. */
+function limitArgs(args: unknown): unknown {
+  if (!args || typeof args !== "object") return args;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args as Record<string, unknown>)) {
+    out[k] = typeof v === "string" ? cleanText(v, 500) : v;
+  }
+  return out;
+}
+
+export function fileEditEpisode(
+  file: string,
+  session: string | undefined,
+  key: string,
+): Omit<Episode, "group"> {
+  return {
+    id: episodeId("file", session ?? "nosession", key, shortHash(file)),
+    kind: "file_edit",
+    content: `edited ${file}`,
+    actor: "assistant",
+    ...(session ? { session } : {}),
+    occurredAt: iso(),
+    metadata: { file },
+  };
+}
+
+export class Capture {
+  /** message id -> role, from message.updated (parts carry no role). */
+  private readonly roles = new Map<string, "user" | "assistant">();
+  private readonly seenParts = new Set<string>();
+  /** Files edited through a tool recently: the file.edited event that follows is a duplicate. */
+  private readonly recentEdits = new Map<string, number>();
+  private busySession: string | undefined;
+
+  constructor(
+    private readonly emit: Emit,
+    private readonly maxOutputChars: number,
+    private readonly fetchSummary: (sessionID: string) => Promise<string | null>,
+  ) {}
+
+  userMessage(sessionID: string, messageID: string | undefined, parts: Part[], agent?: string): string {
+    const text = userTextOf(parts);
+    const id = messageID ?? parts[0]?.messageID;
+    if (id) this.remember(id, "user");
+    this.busySession = sessionID;
+    if (!text) return text;
+    this.emit({
+      id: episodeId("user", sessionID, id ?? shortHash(text)),
+      kind: "user_message",
+      content: cleanText(text, TEXT_MAX),
+      actor: "user",
+      session: sessionID,
+      occurredAt: iso(),
+      metadata: agent ? { agent } : {},
+    });
+    return text;
+  }
+
+  toolAfter(
+    input: { tool: string; sessionID: string; callID: string; args: unknown },
+    output: { title: string; output: string; metadata: unknown },
+  ): void {
+    this.busySession = input.sessionID;
+    const ep = toolCallEpisode(input, output, this.maxOutputChars);
+    if (!ep) return;
+    this.emit(ep);
+    if (EDIT_TOOLS.has(input.tool)) {
+      for (const file of toolFiles(input.args)) {
+        this.recentEdits.set(file, Date.now());
+        this.emit(fileEditEpisode(file, input.sessionID, input.callID));
+      }
+    }
+  }
+
+  async event(event: Event): Promise<void> {
+    switch (event.type) {
+      case "message.updated":
+        this.remember(event.properties.info.id, event.properties.info.role);
+        return;
+      case "message.part.updated":
+        return this.part(event.properties.part);
+      case "file.edited": {
+        const file = event.properties.file;
+        const at = this.recentEdits.get(file);
+        if (at !== undefined && Date.now() - at < 10_000) return;
+        this.emit(fileEditEpisode(file, this.busySession, String(Date.now())));
+        return;
+      }
+      case "session.error": {
+        const { sessionID, error } = event.properties;
+        if (!error || error.name === "MessageAbortedError") return;
+        const message = "message" in error.data ? String(error.data.message) : JSON.stringify(error.data);
+        this.emit({
+          id: episodeId(
+            "error",
+            sessionID ?? "nosession",
+            shortHash(`${error.name}:${message}:${Date.now()}`),
+          ),
+          kind: "error",
+          content: cleanText(`${error.name}: ${message}`, 4_000),
+          actor: "opencode",
+          ...(sessionID ? { session: sessionID } : {}),
+          occurredAt: iso(),
+          metadata: { name: error.name, message: cleanText(message, 1_000) },
+        });
+        return;
+      }
+      case "todo.updated": {
+        const { sessionID, todos } = event.properties;
+        if (todos.length === 0) return;
+        const list = todos.map((t) => ({ content: t.content, status: t.status, priority: t.priority }));
+        this.emit({
+          id: episodeId("todo", sessionID, shortHash(JSON.stringify(list))),
+          kind: "todo",
+          content: list.map((t) => `[${t.status}] ${t.content}`).join("\n"),
+          actor: "assistant",
+          session: sessionID,
+          occurredAt: iso(),
+          metadata: { todos: list },
+        });
+        return;
+      }
+      case "session.created":
+      case "session.deleted": {
+        const info = event.properties.info;
+        if (info.parentID) return; // subagent sessions are part of their parent's story
+        const start = event.type === "session.created";
+        this.emit({
+          id: episodeId("session", info.id, start ? "start" : "end"),
+          kind: start ? "session_start" : "session_end",
+          content: `${start ? "session started" : "session ended"}: ${info.title || info.id}`,
+          actor: "opencode",
+          session: info.id,
+          occurredAt: iso(start ? info.time.created : undefined),
+          metadata: { title: info.title, directory: info.directory },
+        });
+        return;
+      }
+      case "session.compacted": {
+        const { sessionID } = event.properties;
+        const summary = await this.fetchSummary(sessionID).catch(() => null);
+        if (!summary) return;
+        this.emit({
+          id: episodeId("summary", sessionID, shortHash(summary)),
+          kind: "session_summary",
+          content: cleanText(summary, TEXT_MAX),
+          actor: "assistant",
+          session: sessionID,
+          occurredAt: iso(),
+          metadata: {},
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** `experimental.text.complete`: an assistant text part is final. */
+  textComplete(sessionID: string, messageID: string, partID: string, text: string): void {
+    this.assistantText(sessionID, messageID, partID, text);
+  }
+
+  /** Completed assistant text parts (not the user's, not synthetic) become assistant messages. */
+  private part(part: Part): void {
+    if (part.type !== "text" || part.synthetic || part.ignored || !part.time?.end) return;
+    if (this.roles.get(part.messageID) !== "assistant") return;
+    this.assistantText(part.sessionID, part.messageID, part.id, part.text);
+  }
+
+  /** Both sources of a final text use the part id, so a part is captured once. */
+  private assistantText(sessionID: string, messageID: string, partID: string, text: string): void {
+    if (this.seenParts.has(partID) || !text.trim()) return;
+    this.seenParts.add(partID);
+    this.emit({
+      id: episodeId("text", sessionID, partID),
+      kind: "assistant_message",
+      content: cleanText(text.trim(), TEXT_MAX),
+      actor: "assistant",
+      session: sessionID,
+      occurredAt: iso(),
+      metadata: { message: messageID },
+    });
+  }
+
+  private remember(messageID: string, role: "user" | "assistant"): void {
+    this.roles.set(messageID, role);
+    // Bounded: a long-running server must not grow without limit.
+    if (this.roles.size > 5_000) this.roles.delete(this.roles.keys().next().value!);
+    if (this.seenParts.size > 5_000) this.seenParts.clear();
+  }
+}

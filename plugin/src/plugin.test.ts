@@ -1,0 +1,156 @@
+import type { PluginInput } from "@opencode-ai/plugin";
+import type { Message, Part } from "@opencode-ai/sdk";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type FakeMemory, startFakeMemory } from "../test/fake-memory.js";
+import * as entry from "./index.js";
+import { createMemoryHooks } from "./plugin.js";
+import { MEMORY_PART_PREFIX } from "./recall.js";
+import { estimateTokens, toolSchemasJson } from "./tool-schemas.js";
+
+let fake: FakeMemory;
+afterEach(() => fake?.close());
+
+const logs: string[] = [];
+const client = {
+  app: { log: async (o: { body: { message: string } }) => void logs.push(o.body.message) },
+  session: { messages: async () => ({ data: [] }) },
+} as unknown as PluginInput["client"];
+
+async function setup(options: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "plug-"));
+  return createMemoryHooks(
+    { client, directory: "/repo", worktree: "/repo" },
+    { url: fake.url, group: "g", spoolDir: dir, ...options },
+    {},
+  );
+}
+
+const userTurn = (id: string, text: string) => ({
+  info: { id, sessionID: "ses_1", role: "user" } as Message,
+  parts: [{ id: `prt_${id}`, sessionID: "ses_1", messageID: id, type: "text", text } as Part],
+});
+
+const ctx = {
+  sessionID: "ses_1",
+  messageID: "m",
+  agent: "build",
+  directory: "/repo",
+  worktree: "/repo",
+} as never;
+
+describe("plugin entry", () => {
+  it("exports only functions (OpenCode refuses anything else)", () => {
+    for (const value of Object.values(entry)) expect(typeof value).toBe("function");
+  });
+});
+
+describe("memory plugin hooks", () => {
+  it("captures a turn, then recalls it into the next turn's last user message", async () => {
+    fake = await startFakeMemory();
+    const { hooks, shipper, recall } = await setup({ recallTimeoutMs: 2_000 });
+    const first = userTurn("msg_1", "We deploy with Caddy on port 8443");
+    await hooks["chat.message"]!(
+      { sessionID: "ses_1", messageID: "msg_1" },
+      {
+        message: first.info as never,
+        parts: first.parts,
+      },
+    );
+    await hooks["tool.execute.after"]!(
+      { tool: "write", sessionID: "ses_1", callID: "call_1", args: { filePath: "/repo/Caddyfile" } },
+      { title: "Caddyfile", output: "written", metadata: {} },
+    );
+    await shipper.flush();
+    expect([...fake.episodes.keys()]).toEqual([
+      "oc:user:ses_1:msg_1",
+      "oc:tool:ses_1:call_1",
+      expect.stringMatching(/^oc:file:ses_1:call_1:/),
+    ]);
+
+    const second = userTurn("msg_2", "Which port does Caddy deploy on?");
+    await hooks["chat.message"]!(
+      { sessionID: "ses_1", messageID: "msg_2" },
+      {
+        message: second.info as never,
+        parts: second.parts,
+      },
+    );
+    const messages = [first, second].map((m) => ({ info: m.info, parts: [...m.parts] }));
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    const injected = messages[1]!.parts[0] as Extract<Part, { type: "text" }>;
+    expect(injected.id).toBe(`${MEMORY_PART_PREFIX}msg_2`);
+    expect(injected.text).toMatch(/^<memory>[\s\S]*port 8443[\s\S]*<\/memory>$/);
+    expect(messages[0]!.parts).toHaveLength(1);
+    // A later model call of the same turn (OpenCode rebuilds the messages each time) gets the
+    // same block, without another fetch: one context request per user message.
+    const again = [first, second].map((m) => ({ info: m.info, parts: [...m.parts] }));
+    await hooks["experimental.chat.messages.transform"]!({}, { messages: again });
+    await hooks["experimental.chat.messages.transform"]!({}, { messages: again });
+    expect(again[1]!.parts.filter((p) => p.id.startsWith(MEMORY_PART_PREFIX))).toHaveLength(1);
+    expect((again[1]!.parts[0] as { text: string }).text).toBe(injected.text);
+    expect(fake.requests.filter((r) => r.path === "/v1/context")).toHaveLength(2);
+    expect(recall.injections.at(-1)?.tokens).toBeGreaterThan(0);
+  });
+
+  it("a stalled memory service costs the turn only the timeout and no error", async () => {
+    fake = await startFakeMemory();
+    fake.mode = "slow";
+    fake.slowMs = 3_000;
+    const { hooks } = await setup({ recallTimeoutMs: 50 });
+    const turn = userTurn("msg_9", "anything about deploys?");
+    const messages = [{ info: turn.info, parts: [...turn.parts] }];
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    expect(messages[0]!.parts).toHaveLength(1);
+  });
+
+  it("works with no memory service at all: episodes are spooled", async () => {
+    fake = await startFakeMemory();
+    await fake.close();
+    const { hooks, shipper } = await setup({ recallTimeoutMs: 50 });
+    const turn = userTurn("msg_3", "hello there");
+    await hooks["chat.message"]!({ sessionID: "ses_1" }, { message: turn.info as never, parts: turn.parts });
+    const messages = [{ info: turn.info, parts: [...turn.parts] }];
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    await shipper.flush();
+    expect(shipper.pending).toBe(1);
+    shipper.close();
+  });
+
+  it("does not capture excluded files", async () => {
+    fake = await startFakeMemory();
+    const { hooks, shipper } = await setup();
+    await hooks["tool.execute.after"]!(
+      { tool: "read", sessionID: "s", callID: "c", args: { filePath: "/repo/.env" } },
+      { title: ".env", output: "API_KEY=abc", metadata: {} },
+    );
+    await hooks.event!({ event: { type: "file.edited", properties: { file: "/repo/secrets/x.json" } } });
+    await shipper.flush();
+    expect(fake.episodes.size).toBe(0);
+  });
+
+  it("tools: remember, search, forget over HTTP", async () => {
+    fake = await startFakeMemory();
+    const { hooks } = await setup();
+    const tools = hooks.tool!;
+    const saved = await tools.memory_remember!.execute({ text: "Decision: use Valkey for the cache" }, ctx);
+    const id = /saved as (\S+)/.exec(String(saved))![1]!;
+    expect(fake.episodes.get(id)?.kind).toBe("note");
+    expect(String(await tools.memory_search!.execute({ query: "valkey cache" }, ctx))).toContain(id);
+    expect(await tools.memory_forget!.execute({ id }, ctx)).toBe(`forgot ${id}`);
+    expect(await tools.memory_forget!.execute({ id }, ctx)).toBe(`no episode ${id}`);
+    expect(String(await tools.memory_search!.execute({ query: "valkey" }, ctx))).toBe("no memory matches");
+  });
+
+  it("tool schemas stay within 300 tokens all together", async () => {
+    fake = await startFakeMemory();
+    const { hooks } = await setup();
+    const json = toolSchemasJson(hooks.tool!);
+    const tokens = estimateTokens(json);
+    console.log(`memory tool schemas: ${json.length} chars, ~${tokens} tokens`);
+    expect(Object.keys(hooks.tool!)).toEqual(["memory_search", "memory_remember", "memory_forget"]);
+    expect(tokens).toBeLessThanOrEqual(300);
+  });
+});
