@@ -76,6 +76,27 @@ const RUNNERS = new Set([
   "kubectl rollout",
 ]);
 
+/** Short spellings of one subcommand: `npm i` is `npm install`. */
+const ALIASES: Record<string, string> = {
+  "npm i": "install",
+  "npm in": "install",
+  "npm add": "install",
+  "npm isntall": "install",
+  "npm t": "test",
+  "npm tst": "test",
+  "npm rm": "uninstall",
+  "npm r": "uninstall",
+  "npm un": "uninstall",
+  "npm remove": "uninstall",
+  "npm run-script": "run",
+  "npm x": "exec",
+  "pnpm i": "install",
+  "pnpm rm": "remove",
+  "pnpm t": "test",
+  "bun i": "install",
+  "bun rm": "remove",
+};
+
 /** Launchers whose next word is the program that matters. */
 const LAUNCHERS = new Set([
   "npx",
@@ -147,7 +168,7 @@ function segmentKey(segment: string): string | null {
   if (!SUBCOMMANDS.has(program)) return program;
   const sub = words[i + 1];
   if (sub && PLAIN_WORD.test(sub) && !sub.includes(".")) {
-    parts.push(sub.toLowerCase());
+    parts.push(ALIASES[`${program} ${sub.toLowerCase()}`] ?? sub.toLowerCase());
     const third = words[i + 2];
     if (RUNNERS.has(parts.join(" ")) && third && PLAIN_WORD.test(third)) parts.push(third.toLowerCase());
   }

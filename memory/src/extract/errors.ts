@@ -1,0 +1,74 @@
+/**
+ * Errors in tool output and messages: the first line that states an error (JS/TS, Python, Rust,
+ * Go, git, npm, shell), and the project files a stack trace or compiler message points at.
+ * Bounded scans only: tool output can be large.
+ */
+import { cleanPath, looksLikeFile, relativeToRoot } from "./paths.js";
+
+const MAX_SCAN = 200_000;
+const ANSI = /\u001B\[[0-9;]*[A-Za-z]/g;
+
+const ERROR_LINE: readonly RegExp[] = [
+  /\b(?:[A-Z][A-Za-z]*(?:Error|Exception)|Error)(?:\s*\[[A-Z0-9_]+\])?:\s*\S/,
+  /\berror\s+TS\d+:/i,
+  /^\s*(?:error|fatal|panic|FATAL|ERROR)(?:\[[A-Za-z0-9_]+\])?:\s*\S/,
+  /^\s*npm (?:ERR!|error) (?:code|[A-Za-z])/,
+  /: command not found$/,
+  /\bSegmentation fault\b|\bOut of memory\b|\bKilled\b$/,
+];
+
+function lines(text: string): string[] {
+  return text.slice(0, MAX_SCAN).replace(ANSI, "").split(/\r?\n/);
+}
+
+/** The first line that states an error, trimmed; null when the text reports none. */
+export function findErrorLine(text: string): string | null {
+  for (const raw of lines(text)) {
+    const line = raw.trim();
+    if (!line || line.length > 2000) continue;
+    if (/^at\s|^File "|^\^+$|^~+$/.test(line)) continue;
+    const hit = ERROR_LINE.map((re) => re.exec(line)).find((m) => m !== null);
+    if (hit) {
+      // From the error itself ("... gives TypeError: x" -> "TypeError: x"), minus a trailing frame.
+      return line
+        .slice(hit.index)
+        .replace(/^(?:\s*[>|\-*•✗×]\s*)+/, "")
+        .replace(/\s+at\s+\S+:\d+(?::\d+)?\)?$/, "")
+        .trim();
+    }
+  }
+  return null;
+}
+
+/** `TypeError`, `TS2345`, `ENOENT`, `E0382`...: the error's class when it has one. */
+export function errorClass(line: string): string | null {
+  const ts = /\b(TS\d{3,5})\b/.exec(line);
+  if (ts) return ts[1]!;
+  const named = /\b([A-Z][A-Za-z]*(?:Error|Exception))\b/.exec(line);
+  if (named) return named[1]!;
+  const code = /\b(E[A-Z]{3,}|E\d{4})\b/.exec(line);
+  return code ? code[1]! : null;
+}
+
+const LOCATED_FILE =
+  /(?:^|[\s('"`])((?:[A-Za-z]:)?[\w.@~/\\-]+\.[A-Za-z0-9]{1,10})(?::\d+(?::\d+)?|\(\d+,\d+\))/g;
+
+/**
+ * Project files referenced with a line number (`src/a.ts:12:5`, `src/a.ts(12,5)`, stack frames),
+ * relative to the root; dependencies and runtime internals are not the project's files.
+ */
+export function locatedFiles(text: string, root?: string | null, limit = 5): string[] {
+  const out: string[] = [];
+  for (const raw of lines(text)) {
+    if (raw.length > 2000) continue;
+    for (const m of raw.matchAll(LOCATED_FILE)) {
+      const path = cleanPath(m[1]!);
+      if (/(?:^|\/)node_modules\/|^node:|^internal\/|^<anonymous>/.test(path)) continue;
+      if (!looksLikeFile(path)) continue;
+      const rel = relativeToRoot(path, root);
+      if (!out.includes(rel)) out.push(rel);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Sentence-level cues for the free-text rules: whether a sentence states something (not a question,
+ * a hypothesis or a proposal), and for each position whether the nearest cue before it marks what
+ * is used now ("use", "switched to", "with") or what is not ("from", "instead of", "don't use").
+ */
+
+/** Questions, hypotheticals, proposals and wishes state nothing about the project yet. */
+const HEDGES =
+  /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless)\b/i;
+
+export function isStatement(sentence: string): boolean {
+  const s = sentence.trim();
+  if (s.endsWith("?")) return false;
+  return !HEDGES.test(s);
+}
+
+const NEGATIVE =
+  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|away from|not|n't|over|than";
+const POSITIVE =
+  "use[sd]?|using|to|with|on|onto|chose|choose|adopted|adopt|picked|prefer(?:s|red)?|for|in favou?r of|is|are|now";
+
+const MARKER = new RegExp(`(?<![\\w'])(?:(${NEGATIVE})|(${POSITIVE}))(?![\\w'])`, "gi");
+
+export interface Marker {
+  index: number;
+  negative: boolean;
+}
+
+export function markers(sentence: string): Marker[] {
+  const out: Marker[] = [];
+  for (const m of sentence.matchAll(MARKER)) out.push({ index: m.index ?? 0, negative: m[1] !== undefined });
+  return out;
+}
+
+/** True when the last cue before `index` says "not this one". */
+export function negatedAt(list: readonly Marker[], index: number): boolean {
+  let last: Marker | undefined;
+  for (const m of list) {
+    if (m.index >= index) break;
+    last = m;
+  }
+  return last?.negative ?? false;
+}
+
+/** Statements about the project's stack. */
+export const USE_CUE =
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|relies on|powered by|based on|switch(?:ed|ing)? (?:to|from)|migrat(?:ed|ing) (?:to|from)|mov(?:ed|ing) (?:to|from)|upgrad(?:ed|ing) (?:to|from)|downgrad(?:ed|ing) (?:to|from)|replac(?:ed|ing)|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with)\b/i;
+
+/** Who the statement is about: the project (we, our app, the repo...) or an imperative. */
+export const PROJECT_SUBJECT =
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:please\s+)?(?:always\s+)?use\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on)\b/i;
+
+export const SWITCH_CUE =
+  /\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

@@ -1,0 +1,85 @@
+/**
+ * Packages added or removed by a shell command: `npm install zod`, `npm i -D vitest@4`,
+ * `pnpm add`, `yarn add`, `bun add`, `pip install`, `uv add`, `poetry add`, `cargo add`, `go get`,
+ * and the matching removals. Bare `npm install` (restore from the lockfile) adds nothing.
+ */
+import { shellSegments, shellWords } from "./command.js";
+import { packageKey } from "./normalize.js";
+
+export interface PackageChange {
+  name: string;
+  action: "add" | "remove";
+  dev: boolean;
+  manager: string;
+}
+
+const ADD: Record<string, readonly string[]> = {
+  npm: ["install", "i", "add", "in", "isntall"],
+  pnpm: ["add", "install", "i"],
+  yarn: ["add"],
+  bun: ["add", "install", "i"],
+  pip: ["install"],
+  pip3: ["install"],
+  uv: ["add"],
+  poetry: ["add"],
+  cargo: ["add"],
+  go: ["get"],
+  deno: ["add"],
+};
+const REMOVE: Record<string, readonly string[]> = {
+  npm: ["uninstall", "remove", "rm", "un", "r"],
+  pnpm: ["remove", "rm", "uninstall"],
+  yarn: ["remove"],
+  bun: ["remove", "rm"],
+  pip: ["uninstall"],
+  pip3: ["uninstall"],
+  uv: ["remove"],
+  poetry: ["remove"],
+  cargo: ["remove"],
+  deno: ["remove"],
+};
+const DEV_FLAGS = new Set(["-D", "--save-dev", "--dev", "--group=dev"]);
+/** Flags that take a value: the next word is not a package. */
+const VALUED_FLAGS = new Set([
+  "-w",
+  "--workspace",
+  "--filter",
+  "-r",
+  "--requirement",
+  "-e",
+  "--prefix",
+  "-C",
+  "--index-url",
+]);
+
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:[@=<>~^!][\w.^~<>=*-]*)?$/i;
+/** Go modules are paths: `github.com/spf13/cobra@v1.8.0`. */
+const GO_MODULE = /^[a-z0-9.-]+\.[a-z]+(?:\/[\w.-]+)+(?:@[\w.-]+)?$/i;
+
+export function packageChanges(command: string): PackageChange[] {
+  const out: PackageChange[] = [];
+  for (const segment of shellSegments(command)) {
+    let words = shellWords(segment).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if (words[0] === "sudo") words = words.slice(1);
+    if ((words[0] === "python" || words[0] === "python3") && words[1] === "-m") words = words.slice(2);
+    const manager = words[0]?.replace(/^.*\//, "");
+    const verb = words[1];
+    if (!manager || !verb) continue;
+    const action = ADD[manager]?.includes(verb) ? "add" : REMOVE[manager]?.includes(verb) ? "remove" : null;
+    if (!action) continue;
+    const dev = words.some((w) => DEV_FLAGS.has(w));
+    for (let i = 2; i < words.length; i++) {
+      const w = words[i]!;
+      if (VALUED_FLAGS.has(w)) {
+        i++;
+        continue;
+      }
+      const valid = manager === "go" ? GO_MODULE.test(w) : PACKAGE_NAME.test(w);
+      if (w.startsWith("-") || !valid || /^\.{0,2}\//.test(w)) continue;
+      const name = packageKey(w);
+      if (name && !out.some((p) => p.name === name && p.action === action))
+        out.push({ name, action, dev, manager });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Preferences and standing rules. "Prefer tabs", "we use single quotes", "tabs over spaces",
+ * "I prefer concise answers" become functional `prefers_<topic>` facts (one choice per topic at a
+ * time); "prefer pnpm over npm" uses the vocabulary's category (`prefers_package_manager`).
+ * "Always run the tests before committing" / "never push to main" become rule entities.
+ * First-person singular preferences belong to the user, the rest to the project.
+ */
+import { type ExtractionBuilder, oneLine } from "./builder.js";
+import { isStatement, markers, negatedAt } from "./markers.js";
+import { findTerms } from "./text.js";
+
+interface Topic {
+  topic: string;
+  pattern: RegExp;
+  /** Canonical choice from the match. */
+  value: (m: RegExpExecArray) => string;
+}
+
+const TOPICS: readonly Topic[] = [
+  { topic: "indentation", pattern: /\b([248])[- ]?spaces?\b/gi, value: (m) => `${m[1]} spaces` },
+  { topic: "indentation", pattern: /\b(tabs|spaces)\b(?! (?:and|or) )/gi, value: (m) => m[1]!.toLowerCase() },
+  {
+    topic: "quotes",
+    pattern: /\b(single|double)[- ]quotes?\b/gi,
+    value: (m) => `${m[1]!.toLowerCase()} quotes`,
+  },
+  {
+    topic: "semicolons",
+    pattern: /\b(no semicolons|without semicolons|semicolons)\b/gi,
+    value: (m) => (/^(?:no|without)/i.test(m[1]!) ? "no semicolons" : "semicolons"),
+  },
+  { topic: "naming", pattern: /\b(camelCase|snake_case|kebab-case|PascalCase)\b/g, value: (m) => m[1]! },
+  {
+    topic: "exports",
+    pattern: /\b(named|default) exports?\b/gi,
+    value: (m) => `${m[1]!.toLowerCase()} exports`,
+  },
+  {
+    topic: "functions",
+    pattern: /\b(arrow functions?|function declarations?)\b/gi,
+    value: (m) => (/^arrow/i.test(m[1]!) ? "arrow functions" : "function declarations"),
+  },
+  {
+    topic: "async_style",
+    pattern: /\b(async\/await|promise chains|\.then\(\)|callbacks)\b/gi,
+    value: (m) => (m[1] === "async/await" ? "async/await" : m[1]!.toLowerCase()),
+  },
+  {
+    topic: "type_declarations",
+    pattern: /\b(interfaces|type aliases)\b/gi,
+    value: (m) => m[1]!.toLowerCase(),
+  },
+  {
+    topic: "line_width",
+    pattern: /\b(?:line (?:width|length)|max(?:imum)? line length|print ?width)\D{0,12}(\d{2,3})\b/gi,
+    value: (m) => `line width ${m[1]}`,
+  },
+  {
+    topic: "commits",
+    pattern: /\b(conventional commits|small commits|squash(?:ed)? commits)\b/gi,
+    value: (m) => m[1]!.toLowerCase(),
+  },
+  {
+    topic: "responses",
+    pattern: /\b(concise|short|brief|detailed|verbose) (?:answers|responses|replies|explanations)\b/gi,
+    value: (m) => `${m[1]!.toLowerCase()} answers`,
+  },
+];
+
+const PREFER_CUE =
+  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|stick (?:to|with)|go with|rather than|instead of|over)\b/i;
+const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
+
+export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {
+  if (!isStatement(sentence) || !PREFER_CUE.test(sentence)) return;
+  const subject =
+    FIRST_PERSON.test(sentence) && !/\b(?:we|our)\b/i.test(sentence) ? b.entity("user", "person") : project;
+  const marks = markers(sentence);
+  const done = new Set<string>();
+  for (const topic of TOPICS) {
+    if (done.has(topic.topic)) continue;
+    topic.pattern.lastIndex = 0;
+    for (const m of sentence.matchAll(topic.pattern)) {
+      if (negatedAt(marks, m.index ?? 0) && !/^no /i.test(m[0])) continue;
+      const value = topic.value(m as RegExpExecArray);
+      const pref = b.entity(value, "preference");
+      b.fact(
+        subject,
+        `prefers_${topic.topic}`,
+        pref,
+        `${who(subject)} prefers ${value} (${topic.topic.replace(/_/g, " ")}).`,
+        true,
+      );
+      done.add(topic.topic);
+      break;
+    }
+  }
+  if (!/\bprefer/i.test(sentence)) return;
+  // "prefer pnpm over npm": the vocabulary knows the category.
+  for (const t of findTerms(sentence)) {
+    if (negatedAt(marks, t.index) || done.has(t.term.category)) continue;
+    const name = b.entity(t.display, t.term.type);
+    b.fact(
+      subject,
+      `prefers_${t.term.category}`,
+      name,
+      `${who(subject)} prefers ${name} (${t.term.category.replace(/_/g, " ")}).`,
+      true,
+    );
+    done.add(t.term.category);
+  }
+  if (done.size > 0) return;
+  // Anything else preferred: a short phrase, accumulated (not functional: no known topic).
+  const m =
+    /\bprefer(?:s|red)?\s+(?:to\s+)?(.{3,80}?)(?:\s+(?:over|to|than|instead of|rather than)\b|[,.;]|$)/i.exec(
+      sentence,
+    );
+  const phrase = m?.[1]?.trim();
+  if (phrase && phrase.split(/\s+/).length <= 8) {
+    b.fact(subject, "prefers", b.entity(phrase, "preference"), `${who(subject)} prefers ${phrase}.`);
+  }
+}
+
+const RULE_START =
+  /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*)*(always|never|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
+
+/** Standing instructions: one rule entity per distinct rule, attached to the project. */
+export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
+  const m = RULE_START.exec(sentence.trim());
+  if (!m || sentence.trim().endsWith("?")) return;
+  const rest = m[2]!.replace(/[.!;\s]+$/, "");
+  if (rest.split(/\s+/).length < 2) return;
+  const verb = m[1]!.toLowerCase().replace(/^do not$/, "don't");
+  const rule = oneLine(`${verb} ${rest}`, 160);
+  b.fact(project, "has_rule", b.entity(rule, "preference"), `Rule for ${project}: ${rule}.`);
+}
+
+function who(subject: string): string {
+  return subject === "user" ? "The user" : subject;
+}

@@ -1,0 +1,81 @@
+/**
+ * The project's stack from statements: "we use Vitest", "the project uses Node 22", "switched from
+ * MySQL to Postgres", "replaced Jest with Vitest", "use pnpm instead of npm", "we're on Python 3.12".
+ * One functional predicate per category (`uses_runtime`, `uses_test_framework`...), so a later
+ * statement with another object contradicts the earlier one; `switched_from` keeps what was left.
+ * Decisions ("we decided to...", "let's go with...") become decision entities.
+ */
+import { type ExtractionBuilder, oneLine } from "./builder.js";
+import { isStatement, markers, negatedAt, PROJECT_SUBJECT, SWITCH_CUE, USE_CUE } from "./markers.js";
+import { findTerms } from "./text.js";
+import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
+
+export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
+  if (!isStatement(sentence)) return;
+  const terms = findTerms(sentence);
+  if (terms.length > 0 && USE_CUE.test(sentence) && PROJECT_SUBJECT.test(sentence)) {
+    const marks = markers(sentence);
+    const switching = SWITCH_CUE.test(sentence);
+    const seen = new Set<string>();
+    const adopted: string[] = [];
+    const dropped: string[] = [];
+    for (const t of terms) {
+      if (negatedAt(marks, t.index)) {
+        dropped.push(b.entity(t.display, t.term.type));
+        continue;
+      }
+      const name = b.entity(t.display, t.term.type);
+      adopted.push(name);
+      const category = t.term.category;
+      // One object per functional category per sentence: the first stated wins.
+      if (seen.has(category)) continue;
+      seen.add(category);
+      if (category === "language") {
+        // A project speaks several languages (accumulate); each has one version at a time.
+        const lang = b.entity(t.term.name, t.term.type);
+        b.fact(project, "uses_language", lang, `${project} uses ${t.term.name} (language).`);
+        if (t.version)
+          b.fact(project, `uses_${versionCategory(t.term)}`, name, `${project} uses ${name}.`, true);
+        continue;
+      }
+      const functional = FUNCTIONAL_CATEGORIES.has(category);
+      const label = category.replace(/_/g, " ");
+      b.fact(project, `uses_${category}`, name, `${project} uses ${name} (${label}).`, functional);
+    }
+    if (switching) {
+      for (const old of dropped) {
+        const to = adopted[0];
+        const text = to ? `${project} switched from ${old} to ${to}.` : `${project} stopped using ${old}.`;
+        b.fact(project, "switched_from", old, text);
+      }
+    }
+  } else if (USE_CUE.test(sentence) && PROJECT_SUBJECT.test(sentence)) {
+    genericUse(b, sentence, project);
+  }
+  decision(b, sentence, project);
+}
+
+/** "We use Linear for tickets": a capitalised or backticked name the vocabulary does not know. */
+const GENERIC_USE =
+  /\b(?:[Ww]e(?:'re| are)?|[Tt]he project|[Tt]his project|[Oo]ur (?:app|project|team|repo))\s+(?:now\s+)?(?:use|uses|using|rely on|relies on)\s+(`[^`]{1,60}`|[A-Z][\w.+#-]{1,40}(?:\s[A-Z][\w.+#-]{1,40}){0,2})/;
+
+function genericUse(b: ExtractionBuilder, sentence: string, project: string): void {
+  const m = GENERIC_USE.exec(sentence);
+  if (!m || negatedAt(markers(sentence), m.index + m[0].length - m[1]!.length)) return;
+  const name = m[1]!.replace(/`/g, "").trim();
+  if (!name || /^(?:I|It|The|This|That|A|An)$/.test(name)) return;
+  const entity = b.entity(name, "concept");
+  b.fact(project, "uses", entity, `${project} uses ${name}.`);
+}
+
+const DECISION =
+  /\b(?:(?:we|I|the team)\s+(?:have\s+)?(?:decided|agreed|chose|concluded|settled on)|decision(?: is|:)|(?:let's|let us|we'll|we will|we're going to|we are going to)\s+(?=go with|use|switch|stick|keep|move|adopt|drop|remove|replace|migrate|split|rename))\s*(?:to|that|on)?\s*(.{4,200})$/i;
+
+function decision(b: ExtractionBuilder, sentence: string, project: string): void {
+  const m = DECISION.exec(sentence);
+  if (!m) return;
+  const what = m[1]!.replace(/[.!;,\s]+$/, "").trim();
+  if (what.split(/\s+/).length < 2) return;
+  const d = b.entity(oneLine(what, 120), "decision");
+  b.fact(project, "decided", d, `${project} decided: ${oneLine(sentence, 200)}`);
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import type { Extraction } from "../engine/ports.js";
+import type { Episode } from "../model/types.js";
+import { extractRules, ruleExtractor } from "./rules.js";
+
+function msg(
+  content: string,
+  kind: Episode["kind"] = "user_message",
+  metadata: Record<string, unknown> = { project: "acme" },
+): Episode {
+  return {
+    id: "m1",
+    group: "g",
+    kind,
+    content,
+    actor: "user",
+    session: "ses_1",
+    occurredAt: "2026-01-01T00:00:00.000Z",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    metadata: { directory: "/repo", ...metadata },
+  };
+}
+
+const triples = (x: Extraction) =>
+  x.facts.map((f) => `${f.subject} ${f.predicate}${f.functional ? "!" : ""} ${f.object}`);
+const facts = (content: string, kind?: Episode["kind"], metadata?: Record<string, unknown>) =>
+  triples(extractRules(msg(content, kind, metadata)));
+
+describe("rule extractor: the project's stack", () => {
+  it.each([
+    ["The project uses Node 18.", ["acme uses_runtime! Node 18"]],
+    ["We're running on Node.js v22.11.0 in production.", ["acme uses_runtime! Node 22"]],
+    ["We use Vitest for tests.", ["acme uses_test_framework! Vitest"]],
+    ["This repo uses pnpm workspaces.", ["acme uses_package_manager! pnpm"]],
+    [
+      "Our backend is built with Fastify and Postgres.",
+      ["acme uses_web_framework! Fastify", "acme uses_database! PostgreSQL"],
+    ],
+    ["We're on Python 3.12 now.", ["acme uses_language Python", "acme uses_python_version! Python 3.12"]],
+    [
+      "We use Redis for caching and Docker for local dev.",
+      ["acme uses_cache Redis", "acme uses_container Docker"],
+    ],
+    ["We use Linear for issue tracking.", ["acme uses Linear"]],
+  ])("%s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it("gives contradicting statements the same subject and functional predicate", () => {
+    const a = extractRules(msg("The project uses Node 18."));
+    const b = extractRules(msg("Heads up: the project uses Node 22 now."));
+    expect(a.facts[0]).toMatchObject({
+      subject: "acme",
+      predicate: "uses_runtime",
+      object: "Node 18",
+      functional: true,
+    });
+    expect(b.facts[0]).toMatchObject({
+      subject: "acme",
+      predicate: "uses_runtime",
+      object: "Node 22",
+      functional: true,
+    });
+  });
+
+  it("names the project 'project' without metadata", () => {
+    expect(facts("We use Bun.", "note", {})).toEqual(["project uses_runtime! Bun"]);
+    expect(extractRules(msg("We use Bun.", "note", {})).entities).toContainEqual({
+      name: "project",
+      type: "project",
+      summary: "/repo",
+    });
+  });
+
+  it.each([
+    [
+      "We upgraded from Node 18 to Node 22 last week.",
+      ["acme uses_runtime! Node 22", "acme switched_from Node 18"],
+    ],
+    ["We switched from Jest to Vitest.", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
+    ["Replaced MySQL with PostgreSQL.", ["acme uses_database! PostgreSQL", "acme switched_from MySQL"]],
+    ["We migrated to Postgres from MySQL.", ["acme uses_database! PostgreSQL", "acme switched_from MySQL"]],
+    ["Use pnpm instead of npm.", ["acme uses_package_manager! pnpm", "acme switched_from npm"]],
+    ["We don't use Redis anymore, we use Valkey.", ["acme uses_cache Valkey", "acme switched_from Redis"]],
+  ])("switch: %s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it("records decisions", () => {
+    expect(facts("We decided to split the API into two services.")).toEqual([
+      "acme decided split the API into two services",
+    ]);
+    expect(facts("Let's go with Drizzle for the ORM.")).toEqual([
+      "acme uses_orm! Drizzle",
+      "acme decided go with Drizzle for the ORM",
+    ]);
+  });
+});
+
+describe("rule extractor: preferences and rules", () => {
+  it.each([
+    ["Prefer tabs.", ["acme prefers_indentation! tabs"]],
+    ["I prefer tabs over spaces.", ["user prefers_indentation! tabs"]],
+    ["Spaces, not tabs — we prefer 2 spaces.", ["acme prefers_indentation! 2 spaces"]],
+    [
+      "We use single quotes and no semicolons.",
+      ["acme prefers_quotes! single quotes", "acme prefers_semicolons! no semicolons"],
+    ],
+    ["Please use named exports rather than default exports.", ["acme prefers_exports! named exports"]],
+    ["I prefer concise answers.", ["user prefers_responses! concise answers"]],
+    ["I prefer pnpm over npm.", ["user prefers_package_manager! pnpm"]],
+    ["I prefer small focused pull requests.", ["user prefers small focused pull requests"]],
+  ])("%s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it("keeps one object per topic so a change of mind contradicts", () => {
+    const [tabs] = extractRules(msg("Prefer tabs.")).facts;
+    const [spaces] = extractRules(msg("Actually, prefer spaces.")).facts;
+    expect(tabs).toMatchObject({ predicate: "prefers_indentation", object: "tabs", functional: true });
+    expect(spaces).toMatchObject({ predicate: "prefers_indentation", object: "spaces", functional: true });
+  });
+
+  it.each([
+    ["Always run `npm test` before committing.", "always run `npm test` before committing"],
+    ["Never push directly to main!", "never push directly to main"],
+    ["Please don't edit generated files in dist/.", "don't edit generated files in dist/"],
+    ["From now on, make sure to update the changelog.", "make sure to update the changelog"],
+  ])("rule: %s", (sentence, rule) => {
+    expect(facts(sentence)).toContain(`acme has_rule ${rule}`);
+  });
+
+  it("takes no policy from the assistant", () => {
+    expect(facts("I prefer tabs. Always run the linter first.", "assistant_message")).toEqual([]);
+    expect(facts("The project uses Node 22.", "assistant_message")).toEqual(["acme uses_runtime! Node 22"]);
+  });
+});
+
+describe("rule extractor: relations and mentions", () => {
+  it("dependencies and deprecations", () => {
+    expect(facts("`src/api.ts` depends on `src/db.ts`.")).toEqual(["src/api.ts depends_on src/db.ts"]);
+    expect(facts("`getUser()` is deprecated in favor of `fetchUser()`.")).toEqual([
+      "getUser lifecycle_status! deprecated",
+      "getUser replaced_by fetchUser",
+    ]);
+    expect(facts("The `request` package is deprecated.")).toEqual([]);
+    expect(facts("`request` is deprecated.")).toEqual(["request lifecycle_status! deprecated"]);
+  });
+
+  it("mentions files, commands, packages and symbols without inventing facts", () => {
+    const x = extractRules(
+      msg(
+        "I edited src/app.ts, ./lib/util.js and package.json; run `pnpm test` and check `createServer()` in @hono/node-server.",
+      ),
+    );
+    expect(x.facts).toEqual([]);
+    expect(x.entities).toEqual(
+      expect.arrayContaining([
+        { name: "src/app.ts", type: "file" },
+        { name: "lib/util.js", type: "file" },
+        { name: "package.json", type: "file" },
+        { name: "pnpm test", type: "command" },
+        { name: "createServer", type: "symbol" },
+        { name: "@hono/node-server", type: "package" },
+      ]),
+    );
+    expect(x.entities.some((e) => e.type === "project")).toBe(false);
+  });
+
+  it("makes absolute paths under the project directory relative", () => {
+    const x = extractRules(msg("Look at /repo/src/app.ts and /etc/hosts.conf"));
+    expect(x.entities.map((e) => e.name)).toEqual(["src/app.ts", "/etc/hosts.conf"]);
+  });
+
+  it("links a quoted error to the command and file", () => {
+    const x = extractRules(
+      msg(
+        "Running `npm test` gives TypeError: Cannot read properties of undefined (reading 'id') at src/user.ts:12:5",
+      ),
+    );
+    const err = "TypeError: Cannot read properties of undefined (reading 'id')";
+    expect(triples(x)).toEqual([`npm test failed_with ${err}`, `${err} occurs_in src/user.ts`]);
+  });
+
+  it("finds errors inside fenced code blocks but takes no statements from code", () => {
+    const x = extractRules(
+      msg("It breaks:\n```\n// we use Jest\nError: connect ECONNREFUSED 127.0.0.1:5432\n```"),
+    );
+    expect(triples(x)).toEqual([]);
+    expect(x.entities.map((e) => `${e.name}:${e.type}`)).toEqual([
+      "Error: connect ECONNREFUSED 127.0.0.1:5432:error",
+    ]);
+  });
+
+  it("mentions entities the group already knows, as whole words", async () => {
+    const x = await ruleExtractor.extract(msg("How is the DGIA migration going? dgiax is unrelated"), {
+      knownEntities: ["DGIA", "migration plan", "go"],
+    });
+    expect(x.entities).toEqual([{ name: "DGIA", type: "concept" }]);
+  });
+});
+
+describe("rule extractor: no facts from chit-chat, questions or hypotheticals", () => {
+  it.each([
+    "hello, how are you?",
+    "thanks, that looks good!",
+    "ok",
+    "Should we use Postgres?",
+    "Do we use Jest or Vitest here",
+    "Let's try Bun and see.",
+    "Maybe we could switch to Deno at some point.",
+    "If we use MongoDB we'd need a new driver.",
+    "The graph node has edges and we react to changes.",
+    "I think this is fine, go ahead.",
+    "Can you explain what this function does",
+    "What about comparing Prisma vs Drizzle?",
+    "Great work, thank you so much!",
+  ])("%s", (sentence) => {
+    expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
+  });
+});

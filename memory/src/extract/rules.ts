@@ -1,0 +1,70 @@
+/**
+ * The default free-text extractor (user and assistant messages, notes): deterministic rules for
+ * coding conversations, zero LLM calls. Project-level statements attach to the project entity
+ * (metadata `project`, else "project"); preferences stated in the first person attach to the user.
+ * Assistant messages describe work rather than set policy, so only their stack statements,
+ * relations and mentions count, not preferences or rules.
+ */
+import type { Episode } from "../model/types.js";
+import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
+import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
+import { errorMentions, mentions, relationRules } from "./rules-mentions.js";
+import { preferenceRules, standingRules } from "./rules-prefs.js";
+import { usageRules } from "./rules-usage.js";
+import { sentences, splitCode } from "./text.js";
+
+const MAX_KNOWN = 500;
+
+export const ruleExtractor: Extractor = {
+  name: "rules",
+  async extract(episode: Episode, context: ExtractionContext): Promise<Extraction> {
+    return extractRules(episode, context);
+  },
+};
+
+export function extractRules(
+  episode: Episode,
+  context: ExtractionContext = { knownEntities: [] },
+): Extraction {
+  const b = new ExtractionBuilder();
+  const root = metaString(episode.metadata, "directory") ?? null;
+  const { prose, code } = splitCode(episode.content);
+  const policy = episode.kind !== "assistant_message";
+  const project = projectEntity(b, episode);
+
+  for (const sentence of sentences(prose)) {
+    usageRules(b, sentence, project);
+    relationRules(b, sentence, root);
+    if (policy) {
+      preferenceRules(b, sentence, project);
+      standingRules(b, sentence, project);
+    }
+  }
+
+  const named = mentions(prose, root);
+  for (const m of named) b.entity(m.name, m.type);
+  errorMentions(b, [prose, ...code].join("\n"), named, root);
+  knownMentions(b, prose, context.knownEntities);
+  const out = b.build();
+  // The project node only when something was said about it: chit-chat yields nothing.
+  const used = out.facts.some((f) => f.subject === project || f.object === project);
+  return used
+    ? out
+    : { entities: out.entities.filter((e) => e.name !== project || e.type !== "project"), facts: out.facts };
+}
+
+/** Names the group already knows, mentioned verbatim (whole words, any case). */
+function knownMentions(b: ExtractionBuilder, text: string, known: readonly string[]): void {
+  if (known.length === 0) return;
+  const lower = text.toLowerCase();
+  for (const name of known.slice(0, MAX_KNOWN)) {
+    const n = name.trim();
+    if (n.length < 3 || n.length > 100) continue;
+    const at = lower.indexOf(n.toLowerCase());
+    if (at < 0) continue;
+    const before = lower[at - 1];
+    const after = lower[at + n.length];
+    if ((before && /[\p{L}\p{N}_]/u.test(before)) || (after && /[\p{L}\p{N}_]/u.test(after))) continue;
+    b.entity(n, "concept");
+  }
+}

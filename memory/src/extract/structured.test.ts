@@ -1,0 +1,242 @@
+import { describe, expect, it } from "vitest";
+import type { ExtractedFact, Extraction } from "../engine/ports.js";
+import type { Episode } from "../model/types.js";
+import { normalizeEntityKey } from "./normalize.js";
+import { structuredExtractor } from "./structured.js";
+
+function episode(
+  kind: Episode["kind"],
+  content: string,
+  metadata: Record<string, unknown>,
+  session: string | null = "ses_1",
+): Episode {
+  return {
+    id: "e1",
+    group: "g",
+    kind,
+    content,
+    actor: "assistant",
+    session,
+    occurredAt: "2026-01-01T00:00:00.000Z",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    metadata: { directory: "/repo", ...metadata },
+  };
+}
+
+const run = (e: Episode) => structuredExtractor.extract(e, { knownEntities: [] });
+const triples = (x: Extraction) =>
+  x.facts.map((f) => `${f.subject} ${f.predicate}${f.functional ? "!" : ""} ${f.object}`);
+const fact = (x: Extraction, predicate: string): ExtractedFact | undefined =>
+  x.facts.find((f) => f.predicate === predicate);
+
+/** Every fact endpoint is a listed entity, every name is used with one type. */
+function expectWellFormed(x: Extraction): void {
+  const names = new Set(x.entities.map((e) => e.name));
+  expect(names.size).toBe(x.entities.length);
+  for (const f of x.facts) {
+    expect(names.has(f.subject), f.subject).toBe(true);
+    expect(names.has(f.object), f.object).toBe(true);
+    expect(f.text.length).toBeGreaterThan(0);
+    expect(f.predicate).toMatch(/^[a-z][a-z0-9_]*$/);
+  }
+}
+
+describe("structured extractor: tool calls", () => {
+  it("records a failing test command with its error and the file it points at", async () => {
+    const x = await run(
+      episode(
+        "tool_call",
+        "FAIL src/user.test.ts\nTypeError: Cannot read properties of undefined (reading 'id')\n    at getUser (/repo/src/user.ts:12:5)\n    at node_modules/vitest/dist/x.js:1:1",
+        { tool: "bash", args: { command: "cd /repo && npm test -- --run" }, exitCode: 1, status: "error" },
+      ),
+    );
+    expectWellFormed(x);
+    const err = "TypeError: Cannot read properties of undefined (reading 'id')";
+    expect(triples(x)).toEqual([
+      "session ses_1 ran npm test",
+      "npm test status! failing",
+      `npm test failed_with ${err}`,
+      `${err} occurs_in src/user.ts`,
+    ]);
+    expect(fact(x, "ran")?.text).toBe("Session ses_1 ran `npm test` (failed, exit 1).");
+    expect(x.entities.find((e) => e.type === "error")?.summary).toBe("TypeError error");
+    expect(x.entities.some((e) => e.name.includes("node_modules"))).toBe(false);
+  });
+
+  it("marks the same command passing later (functional status)", async () => {
+    const x = await run(
+      episode("tool_call", "ok", { tool: "bash", args: { command: "npm t" }, exitCode: 0 }),
+    );
+    expect(triples(x)).toEqual(["session ses_1 ran npm test", "npm test status! passing"]);
+    expect(x.entities.some((e) => e.type === "project")).toBe(false);
+  });
+
+  it("does not track a state for trivial commands", async () => {
+    const x = await run(
+      episode("tool_call", "a b", { tool: "bash", args: { command: "ls -la src" }, exitCode: 0 }),
+    );
+    expect(triples(x)).toEqual(["session ses_1 ran ls"]);
+  });
+
+  it("records installed and removed packages", async () => {
+    const x = await run(
+      episode("tool_call", "added 2 packages", {
+        tool: "bash",
+        args: { command: "npm i -D vitest@4 @types/node && npm uninstall jest" },
+        exitCode: 0,
+        project: "acme",
+      }),
+    );
+    expectWellFormed(x);
+    expect(triples(x)).toEqual([
+      "session ses_1 ran npm install",
+      "session ses_1 ran npm uninstall",
+      "vitest install_status! installed",
+      "acme depends_on vitest",
+      "@types/node install_status! installed",
+      "acme depends_on @types/node",
+      "jest install_status! removed",
+    ]);
+    expect(x.facts.find((f) => f.object === "vitest")?.text).toContain("dev dependency");
+  });
+
+  it("records no packages when the install failed", async () => {
+    const x = await run(
+      episode("tool_call", "npm ERR! code E404", {
+        tool: "bash",
+        args: { command: "npm install nope-pkg" },
+        exitCode: 1,
+      }),
+    );
+    expect(x.facts.some((f) => f.predicate === "depends_on" || f.predicate === "install_status")).toBe(false);
+    expect(x.entities.find((e) => e.type === "error")?.name).toBe("npm ERR! code E404");
+  });
+
+  it("records edits with project-relative paths", async () => {
+    const x = await run(
+      episode("tool_call", "Edit applied", {
+        tool: "edit",
+        args: { filePath: "/repo/src/app.ts", oldString: "a", newString: "b" },
+        status: "completed",
+        files: ["/repo/src/app.ts", "./src/app.ts"],
+      }),
+    );
+    expect(triples(x)).toEqual(["session ses_1 edited src/app.ts"]);
+    expect(normalizeEntityKey("src/app.ts", "file")).toBe("src/app.ts");
+  });
+
+  it("records a failed tool with the error and file, without claiming an edit", async () => {
+    const x = await run(
+      episode("tool_call", "Error: oldString not found in content", {
+        tool: "edit",
+        args: { filePath: "/repo/src/a.ts" },
+        status: "error",
+      }),
+    );
+    expect(triples(x)).toEqual([
+      "edit failed_with Error: oldString not found in content",
+      "Error: oldString not found in content occurs_in src/a.ts",
+    ]);
+  });
+
+  it("falls back to the project as subject without a session", async () => {
+    const x = await run(
+      episode("tool_call", "", { tool: "write", args: { filePath: "README.md" }, project: "acme" }, null),
+    );
+    expect(triples(x)).toEqual(["acme edited README.md"]);
+    expect(x.entities.find((e) => e.name === "acme")).toEqual({
+      name: "acme",
+      type: "project",
+      summary: "/repo",
+    });
+  });
+});
+
+describe("structured extractor: other kinds", () => {
+  it("file_edit: the edit and the top-level symbols a diff adds", async () => {
+    const diff =
+      "--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1,4 @@\n+export function createApp() {}\n+export class Server {}\n-function old() {}\n+  const local = 1;\n";
+    const x = await run(episode("file_edit", diff, { file: "/repo/src/app.ts" }));
+    expectWellFormed(x);
+    expect(triples(x)).toEqual([
+      "session ses_1 edited src/app.ts",
+      "src/app.ts defines createApp",
+      "src/app.ts defines Server",
+    ]);
+  });
+
+  it("error: who hit it, which tool, which file", async () => {
+    const x = await run(
+      episode("error", "TypeError: x is not a function\n    at run (/repo/src/b.ts:3:1)", {
+        name: "TypeError",
+        message: "x is not a function",
+        tool: "bash",
+        file: "/repo/src/a.ts",
+      }),
+    );
+    expectWellFormed(x);
+    expect(triples(x)).toEqual([
+      "session ses_1 encountered TypeError: x is not a function",
+      "bash failed_with TypeError: x is not a function",
+      "TypeError: x is not a function occurs_in src/a.ts",
+      "TypeError: x is not a function occurs_in src/b.ts",
+    ]);
+  });
+
+  it("todo: tasks with a functional status and priority", async () => {
+    const x = await run(
+      episode("todo", "todos", {
+        todos: [
+          { content: "Add tests for login", status: "in_progress", priority: "high" },
+          { content: "Fix CI", status: "completed" },
+          { content: "", status: "pending" },
+          "garbage",
+        ],
+      }),
+    );
+    expectWellFormed(x);
+    expect(triples(x)).toEqual([
+      "session ses_1 has_task Add tests for login",
+      "Add tests for login task_status! in progress",
+      "Add tests for login task_priority! high priority",
+      "session ses_1 has_task Fix CI",
+      "Fix CI task_status! completed",
+    ]);
+  });
+
+  it("session events: title and project, and summaries through the free-text rules", async () => {
+    const start = await run(episode("session_start", "started", { title: "Fix login bug", project: "acme" }));
+    expect(triples(start)).toEqual(["acme has_session session ses_1", "session ses_1 titled! Fix login bug"]);
+    expect(start.entities.find((e) => e.name === "session ses_1")?.summary).toBe("Fix login bug");
+    const summary = await run(
+      episode("session_summary", "We switched from Jest to Vitest. Edited src/app.ts.", {
+        title: "Tests",
+        project: "acme",
+      }),
+    );
+    expectWellFormed(summary);
+    expect(triples(summary)).toEqual([
+      "session ses_1 titled! Tests",
+      "acme uses_test_framework! Vitest",
+      "acme switched_from Jest",
+    ]);
+    expect(summary.entities.some((e) => e.name === "src/app.ts" && e.type === "file")).toBe(true);
+  });
+
+  it("survives missing and malformed metadata", async () => {
+    for (const kind of [
+      "tool_call",
+      "file_edit",
+      "error",
+      "todo",
+      "session_start",
+      "session_end",
+      "session_summary",
+    ] as const) {
+      const x = await run(
+        episode(kind, "x", { args: "nope", files: [1, null], todos: "no", exitCode: "1" }, null),
+      );
+      expectWellFormed(x);
+    }
+  });
+});

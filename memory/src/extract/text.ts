@@ -1,0 +1,81 @@
+/**
+ * Free text prepared for the rules: fenced code blocks set aside (code is not a statement), the
+ * rest split into sentences, and technology terms found with their versions.
+ */
+import { AMBIGUOUS, TERMS, TERM_SPELLINGS, type Term } from "./vocab.js";
+
+export const MAX_TEXT = 20_000;
+const MAX_SENTENCE = 400;
+
+/** Prose without fenced code blocks, and the code blocks separately (bounded). */
+export function splitCode(text: string): { prose: string; code: string[] } {
+  const code: string[] = [];
+  const prose = text.slice(0, MAX_TEXT).replace(/```[^\n]*\n([\s\S]*?)(?:```|$)/g, (_m, body: string) => {
+    code.push(body);
+    return "\n";
+  });
+  return { prose, code };
+}
+
+/** Sentences: split on line breaks, bullets and sentence punctuation followed by a space. */
+export function sentences(prose: string): string[] {
+  const out: string[] = [];
+  for (const line of prose.split(/\r?\n+/)) {
+    const body = line.replace(/^\s*(?:[-*+•>]|\d+[.)])\s+/, "").trim();
+    if (!body) continue;
+    // `.` ends a sentence only before whitespace and not inside "e.g." / "v1.2" / "node.js".
+    for (const s of body.split(/(?<=[.!?;])\s+(?=[A-Z`"'(])/)) {
+      const t = s.trim();
+      if (t && t.length <= MAX_SENTENCE) out.push(t);
+    }
+  }
+  return out;
+}
+
+export interface FoundTerm {
+  term: Term;
+  /** Display name with version when stated: "Node 22", "Python 3.12". */
+  display: string;
+  version: string | null;
+  index: number;
+  end: number;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const TERM_RE = new RegExp(
+  `(?<![\\w.@/-])(\`?)(${TERM_SPELLINGS.map(escapeRe).join("|")})\\1(?![\\w@/]|[.-]\\w)(?:[ \\t]*(?:v(?:ersion)?[ \\t]*|@|>=?[ \\t]*|\\^|~)?(\\d{1,3}(?:\\.\\d{1,4}){0,2})(?:\\.x)?(?![\\w.]*\\w))?`,
+  "gi",
+);
+
+export function findTerms(sentence: string): FoundTerm[] {
+  const out: FoundTerm[] = [];
+  for (const m of sentence.matchAll(TERM_RE)) {
+    const spelled = m[2]!;
+    const term = TERMS.get(spelled.toLowerCase());
+    if (!term) continue;
+    const version = m[3] ?? null;
+    const ticked = m[1] === "`";
+    // "go", "node", "react": English words unless capitalised, backticked or versioned.
+    if (
+      AMBIGUOUS.has(spelled.toLowerCase()) &&
+      !ticked &&
+      !version &&
+      spelled[0] === spelled[0]!.toLowerCase()
+    )
+      continue;
+    const v = version && term.versioned ? trimVersion(version, term.versioned) : null;
+    out.push({
+      term,
+      display: v ? `${term.name} ${v}` : term.name,
+      version: v,
+      index: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+    });
+  }
+  return out;
+}
+
+function trimVersion(version: string, keep: "major" | "minor"): string {
+  const parts = version.split(".");
+  return keep === "major" ? parts[0]! : parts.slice(0, 2).join(".");
+}

@@ -1,0 +1,164 @@
+/**
+ * The technology vocabulary of coding conversations: each term maps to a canonical display name, an
+ * entity type and a category. The category names the predicate (`uses_runtime`,
+ * `uses_test_framework`...) and decides whether it is functional: a project has one runtime, one
+ * package manager, one test framework, one primary database at a time, so a new one contradicts
+ * the old; languages and tools in general accumulate.
+ */
+import type { EntityType } from "../model/types.js";
+
+export interface Term {
+  name: string;
+  type: EntityType;
+  category: string;
+  /** A version follows the name in statements ("Node 22", "Python 3.12"). */
+  versioned?: "major" | "minor";
+}
+
+export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
+  "runtime",
+  "package_manager",
+  "test_framework",
+  "e2e_framework",
+  "database",
+  "orm",
+  "web_framework",
+  "ui_framework",
+  "bundler",
+  "linter",
+  "formatter",
+  "validation",
+  "module_system",
+  "ci",
+  "iac",
+  "logger",
+  "python_version",
+  "typescript_version",
+  "go_version",
+  "rust_version",
+  "java_version",
+]);
+
+const T = (
+  names: string[],
+  name: string,
+  category: string,
+  type: EntityType = "tool",
+  versioned?: Term["versioned"],
+): Array<[string, Term]> =>
+  names.map((n) => [n, versioned ? { name, type, category, versioned } : { name, type, category }]);
+
+/** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
+export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
+  ...T(["node", "node.js", "nodejs"], "Node", "runtime", "tool", "major"),
+  ...T(["bun"], "Bun", "runtime", "tool", "major"),
+  ...T(["deno"], "Deno", "runtime", "tool", "major"),
+  ...T(["npm"], "npm", "package_manager"),
+  ...T(["pnpm"], "pnpm", "package_manager"),
+  ...T(["yarn"], "Yarn", "package_manager"),
+  ...T(["poetry"], "Poetry", "package_manager"),
+  ...T(["uv"], "uv", "package_manager"),
+  ...T(["vitest"], "Vitest", "test_framework", "package"),
+  ...T(["jest"], "Jest", "test_framework", "package"),
+  ...T(["mocha"], "Mocha", "test_framework", "package"),
+  ...T(["ava"], "AVA", "test_framework", "package"),
+  ...T(["node:test", "node test runner"], "node:test", "test_framework"),
+  ...T(["pytest"], "pytest", "test_framework", "package"),
+  ...T(["playwright"], "Playwright", "e2e_framework", "package"),
+  ...T(["cypress"], "Cypress", "e2e_framework", "package"),
+  ...T(["postgres", "postgresql", "psql"], "PostgreSQL", "database"),
+  ...T(["mysql"], "MySQL", "database"),
+  ...T(["mariadb"], "MariaDB", "database"),
+  ...T(["sqlite", "sqlite3"], "SQLite", "database"),
+  ...T(["mongodb", "mongo"], "MongoDB", "database"),
+  ...T(["dynamodb"], "DynamoDB", "database"),
+  ...T(["falkordb"], "FalkorDB", "database"),
+  ...T(["neo4j"], "Neo4j", "database"),
+  ...T(["redis"], "Redis", "cache"),
+  ...T(["valkey"], "Valkey", "cache"),
+  ...T(["memcached"], "Memcached", "cache"),
+  ...T(["prisma"], "Prisma", "orm", "package"),
+  ...T(["drizzle", "drizzle orm"], "Drizzle", "orm", "package"),
+  ...T(["typeorm"], "TypeORM", "orm", "package"),
+  ...T(["sequelize"], "Sequelize", "orm", "package"),
+  ...T(["knex"], "Knex", "orm", "package"),
+  ...T(["sqlalchemy"], "SQLAlchemy", "orm", "package"),
+  ...T(["express"], "Express", "web_framework", "package"),
+  ...T(["fastify"], "Fastify", "web_framework", "package"),
+  ...T(["hono"], "Hono", "web_framework", "package"),
+  ...T(["koa"], "Koa", "web_framework", "package"),
+  ...T(["nestjs", "nest.js"], "NestJS", "web_framework", "package"),
+  ...T(["next.js", "nextjs"], "Next.js", "web_framework", "package"),
+  ...T(["django"], "Django", "web_framework", "package"),
+  ...T(["flask"], "Flask", "web_framework", "package"),
+  ...T(["fastapi"], "FastAPI", "web_framework", "package"),
+  ...T(["rails", "ruby on rails"], "Rails", "web_framework", "package"),
+  ...T(["react"], "React", "ui_framework", "package"),
+  ...T(["vue", "vue.js"], "Vue", "ui_framework", "package"),
+  ...T(["svelte", "sveltekit"], "Svelte", "ui_framework", "package"),
+  ...T(["angular"], "Angular", "ui_framework", "package"),
+  ...T(["solidjs", "solid.js"], "Solid", "ui_framework", "package"),
+  ...T(["htmx"], "htmx", "ui_framework", "package"),
+  ...T(["vite"], "Vite", "bundler", "package"),
+  ...T(["webpack"], "webpack", "bundler", "package"),
+  ...T(["esbuild"], "esbuild", "bundler", "package"),
+  ...T(["rollup"], "Rollup", "bundler", "package"),
+  ...T(["tsup"], "tsup", "bundler", "package"),
+  ...T(["eslint"], "ESLint", "linter", "package"),
+  ...T(["biome"], "Biome", "linter", "package"),
+  ...T(["ruff"], "Ruff", "linter", "package"),
+  ...T(["prettier"], "Prettier", "formatter", "package"),
+  ...T(["black"], "Black", "formatter", "package"),
+  ...T(["zod"], "Zod", "validation", "package"),
+  ...T(["yup"], "Yup", "validation", "package"),
+  ...T(["joi"], "Joi", "validation", "package"),
+  ...T(["valibot"], "Valibot", "validation", "package"),
+  ...T(["esm", "es modules", "ecmascript modules"], "ESM", "module_system", "concept"),
+  ...T(["commonjs", "cjs"], "CommonJS", "module_system", "concept"),
+  ...T(["github actions"], "GitHub Actions", "ci"),
+  ...T(["gitlab ci"], "GitLab CI", "ci"),
+  ...T(["circleci"], "CircleCI", "ci"),
+  ...T(["pulumi"], "Pulumi", "iac"),
+  ...T(["terraform", "opentofu"], "Terraform", "iac"),
+  ...T(["pino"], "pino", "logger", "package"),
+  ...T(["winston"], "winston", "logger", "package"),
+  ...T(["docker"], "Docker", "container"),
+  ...T(["podman"], "Podman", "container"),
+  ...T(["kubernetes", "k8s"], "Kubernetes", "orchestration"),
+  ...T(["typescript", "ts"], "TypeScript", "language", "concept", "minor"),
+  ...T(["javascript"], "JavaScript", "language", "concept"),
+  ...T(["python"], "Python", "language", "concept", "minor"),
+  ...T(["go", "golang"], "Go", "language", "concept", "minor"),
+  ...T(["rust"], "Rust", "language", "concept", "minor"),
+  ...T(["java"], "Java", "language", "concept", "major"),
+  ...T(["tailwind", "tailwindcss", "tailwind css"], "Tailwind CSS", "css", "package"),
+  ...T(["graphql"], "GraphQL", "api_style", "concept"),
+  ...T(["trpc"], "tRPC", "api_style", "package"),
+]);
+
+/** Words that are also ordinary English: only a term when capitalised, backticked or versioned. */
+export const AMBIGUOUS: ReadonlySet<string> = new Set([
+  "go",
+  "black",
+  "express",
+  "rollup",
+  "rails",
+  "node",
+  "mocha",
+  "ts",
+  "react",
+  "rust",
+  "java",
+  "ava",
+  "koa",
+  "cjs",
+]);
+
+/** Longest spelling first so "node test runner" wins over "node". */
+export const TERM_SPELLINGS: readonly string[] = [...TERMS.keys()].sort((a, b) => b.length - a.length);
+
+/** Language versions get their own functional category: "Python 3.12" contradicts "Python 3.11". */
+export function versionCategory(term: Term): string {
+  if (term.category === "language") return `${term.name.toLowerCase()}_version`;
+  return term.category;
+}
