@@ -104,11 +104,14 @@ describe("Capture", () => {
 
   it("maps file.edited, session.error, todo.updated, session start/end and compaction", async () => {
     const { out, cap } = setup("Summary: we fixed login.");
+    cap.userMessage("s", "msg_u1", [textPart({ sessionID: "s", messageID: "msg_u1", text: "edit b" })]);
+    out.length = 0;
+    // OpenCode publishes file.edited before tool.execute.after: one file_edit id for both.
+    await cap.event({ type: "file.edited", properties: { file: "/r/b.ts" } });
     cap.toolAfter(
       { tool: "edit", sessionID: "s", callID: "c1", args: { filePath: "/r/b.ts" } },
       { title: "", output: "", metadata: {} },
     );
-    await cap.event({ type: "file.edited", properties: { file: "/r/b.ts" } });
     await cap.event({ type: "file.edited", properties: { file: "/r/c.ts" } });
     await cap.event({
       type: "session.error",
@@ -125,10 +128,12 @@ describe("Capture", () => {
     await cap.event({ type: "session.created", properties: { info } } as Event);
     await cap.event({ type: "session.deleted", properties: { info } } as Event);
     await cap.event({ type: "session.compacted", properties: { sessionID: "s" } });
+    expect(out[0]!.id).toBe(out[2]!.id);
+    out.splice(2, 1);
     const kinds = out.map((e) => e.kind);
     expect(kinds).toEqual([
-      "tool_call",
       "file_edit",
+      "tool_call",
       "file_edit",
       "error",
       "todo",

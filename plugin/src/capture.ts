@@ -93,8 +93,9 @@ export class Capture {
   /** message id -> role, from message.updated (parts carry no role). */
   private readonly roles = new Map<string, "user" | "assistant">();
   private readonly seenParts = new Set<string>();
-  /** Files edited through a tool recently: the file.edited event that follows is a duplicate. */
-  private readonly recentEdits = new Map<string, number>();
+  /** session -> its current user message, the "turn" file edits are keyed by. */
+  private readonly turns = new Map<string, string>();
+  /** `file.edited` carries no session: it belongs to the session that last had activity. */
   private busySession: string | undefined;
 
   constructor(
@@ -106,7 +107,11 @@ export class Capture {
   userMessage(sessionID: string, messageID: string | undefined, parts: Part[], agent?: string): string {
     const text = userTextOf(parts);
     const id = messageID ?? parts[0]?.messageID;
-    if (id) this.remember(id, "user");
+    if (id) {
+      this.remember(id, "user");
+      this.turns.set(sessionID, id);
+      if (this.turns.size > 1_000) this.turns.delete(this.turns.keys().next().value!);
+    }
     this.busySession = sessionID;
     if (!text) return text;
     this.emit({
@@ -131,8 +136,7 @@ export class Capture {
     this.emit(ep);
     if (EDIT_TOOLS.has(input.tool)) {
       for (const file of toolFiles(input.args)) {
-        this.recentEdits.set(file, Date.now());
-        this.emit(fileEditEpisode(file, input.sessionID, input.callID));
+        this.emit(fileEditEpisode(file, input.sessionID, this.turnOf(input.sessionID, input.callID)));
       }
     }
   }
@@ -145,10 +149,9 @@ export class Capture {
       case "message.part.updated":
         return this.part(event.properties.part);
       case "file.edited": {
-        const file = event.properties.file;
-        const at = this.recentEdits.get(file);
-        if (at !== undefined && Date.now() - at < 10_000) return;
-        this.emit(fileEditEpisode(file, this.busySession, String(Date.now())));
+        const session = this.busySession;
+        const turn = session ? this.turnOf(session, String(Date.now())) : String(Date.now());
+        this.emit(fileEditEpisode(event.properties.file, session, turn));
         return;
       }
       case "session.error": {
@@ -246,6 +249,10 @@ export class Capture {
       occurredAt: iso(),
       metadata: { message: messageID },
     });
+  }
+
+  private turnOf(sessionID: string, fallback: string): string {
+    return this.turns.get(sessionID) ?? fallback;
   }
 
   private remember(messageID: string, role: "user" | "assistant"): void {

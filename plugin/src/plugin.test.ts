@@ -67,7 +67,7 @@ describe("memory plugin hooks", () => {
     expect([...fake.episodes.keys()]).toEqual([
       "oc:user:ses_1:msg_1",
       "oc:tool:ses_1:call_1",
-      expect.stringMatching(/^oc:file:ses_1:call_1:/),
+      expect.stringMatching(/^oc:file:ses_1:msg_1:/),
     ]);
 
     const second = userTurn("msg_2", "Which port does Caddy deploy on?");

@@ -31,6 +31,9 @@ export type FetchContext = (query: string, session: string, signal: AbortSignal)
 interface Pending {
   started: number;
   result: Promise<ContextResult | null>;
+  /** When the block arrived (ms after start); undefined while in flight or after a failure. */
+  tookMs?: number;
+  reported?: boolean;
 }
 
 export interface Injection {
@@ -38,6 +41,7 @@ export interface Injection {
   messageID: string;
   tokens: number;
   facts: number;
+  /** How long the context request took. */
   waitedMs: number;
 }
 
@@ -57,11 +61,18 @@ export class Recall {
     if (this.pending.has(messageID) || !query.trim()) return;
     const started = Date.now();
     const signal = AbortSignal.timeout(this.timeoutMs);
-    const result = this.fetchContext(query, sessionID, signal).catch((err: Error) => {
-      this.log("debug", `memory recall skipped: ${err.message}`);
-      return null;
-    });
-    this.pending.set(messageID, { started, result });
+    const entry: Pending = { started, result: Promise.resolve(null) };
+    entry.result = this.fetchContext(query, sessionID, signal).then(
+      (res) => {
+        entry.tookMs = Date.now() - started;
+        return res;
+      },
+      (err: Error) => {
+        this.log("debug", `memory recall skipped: ${err.message}`);
+        return null;
+      },
+    );
+    this.pending.set(messageID, entry);
     if (this.pending.size > 200) this.pending.delete(this.pending.keys().next().value!);
   }
 
@@ -97,12 +108,14 @@ export class Recall {
       text: frameMemory(result.text),
       synthetic: true,
     });
+    if (entry.reported) return;
+    entry.reported = true;
     const injection: Injection = {
       sessionID: msg.info.sessionID,
       messageID: msg.info.id,
       tokens: result.tokens,
       facts: result.facts.length,
-      waitedMs: Date.now() - entry.started,
+      waitedMs: entry.tookMs ?? 0,
     };
     this.injections.push(injection);
     if (this.injections.length > 50) this.injections.shift();
