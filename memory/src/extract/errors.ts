@@ -27,11 +27,13 @@ export function findErrorLine(text: string): string | null {
     const line = raw.trim();
     if (!line || line.length > 2000) continue;
     if (/^at\s|^File "|^\^+$|^~+$/.test(line)) continue;
-    const hit = ERROR_LINE.map((re) => re.exec(line)).find((m) => m !== null);
-    if (hit) {
+    const which = ERROR_LINE.findIndex((re) => re.test(line));
+    if (which >= 0) {
+      // The first two patterns find the error inside a longer line; the rest describe whole lines.
+      const start = which <= 1 ? (ERROR_LINE[which]!.exec(line)?.index ?? 0) : 0;
       // From the error itself ("... gives TypeError: x" -> "TypeError: x"), minus a trailing frame.
       return line
-        .slice(hit.index)
+        .slice(start)
         .replace(/^(?:\s*[>|\-*•✗×]\s*)+/, "")
         .replace(/\s+at\s+\S+:\d+(?::\d+)?\)?$/, "")
         .trim();

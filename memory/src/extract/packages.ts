@@ -39,20 +39,38 @@ const REMOVE: Record<string, readonly string[]> = {
   deno: ["remove"],
 };
 const DEV_FLAGS = new Set(["-D", "--save-dev", "--dev", "--group=dev"]);
-/** Flags that take a value: the next word is not a package. */
-const VALUED_FLAGS = new Set([
-  "-w",
-  "--workspace",
-  "--filter",
-  "-r",
-  "--requirement",
-  "-e",
-  "--prefix",
-  "-C",
-  "--index-url",
-]);
+/** Flags that take a value, per manager: the next word is not a package. */
+const VALUED_FLAGS: Record<string, ReadonlySet<string>> = {
+  npm: new Set(["-w", "--workspace", "--prefix", "--registry"]),
+  pnpm: new Set(["--filter", "-F", "-C", "--dir"]),
+  yarn: new Set(["--cwd"]),
+  pip: new Set([
+    "-r",
+    "--requirement",
+    "-e",
+    "--editable",
+    "-c",
+    "--constraint",
+    "--index-url",
+    "-i",
+    "-t",
+    "--target",
+  ]),
+  pip3: new Set([
+    "-r",
+    "--requirement",
+    "-e",
+    "--editable",
+    "-c",
+    "--constraint",
+    "--index-url",
+    "-i",
+    "-t",
+    "--target",
+  ]),
+};
 
-const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:[@=<>~^!][\w.^~<>=*-]*)?$/i;
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\[[\w,.-]+\])?(?:[@=<>~^!][\w.^~<>=*-]*)?$/i;
 /** Go modules are paths: `github.com/spf13/cobra@v1.8.0`. */
 const GO_MODULE = /^[a-z0-9.-]+\.[a-z]+(?:\/[\w.-]+)+(?:@[\w.-]+)?$/i;
 
@@ -70,7 +88,7 @@ export function packageChanges(command: string): PackageChange[] {
     const dev = words.some((w) => DEV_FLAGS.has(w));
     for (let i = 2; i < words.length; i++) {
       const w = words[i]!;
-      if (VALUED_FLAGS.has(w)) {
+      if (VALUED_FLAGS[manager]?.has(w)) {
         i++;
         continue;
       }

@@ -85,7 +85,26 @@ function isSecretValue(value: string, quoted: boolean): boolean {
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_.$-])(["']?)([A-Za-z][A-Za-z0-9_.-]{0,63})\1([ \t]{0,8}(?::=|:|=)[ \t]{0,8})(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"'`]{1,512}))/g;
 
+/** Cheap pre-filter: a line can only hold a secret assignment if it names one of these. */
+const KEYWORD = /pass|pwd|secret|token|key|credential/i;
+
 export function redactAssignments(text: string): { text: string; count: number } {
+  if (!KEYWORD.test(text)) return { text, count: 0 };
+  let count = 0;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!KEYWORD.test(line)) continue;
+    const done = redactLine(line);
+    if (done.count > 0) {
+      lines[i] = done.text;
+      count += done.count;
+    }
+  }
+  return count > 0 ? { text: lines.join("\n"), count } : { text, count: 0 };
+}
+
+function redactLine(text: string): { text: string; count: number } {
   let count = 0;
   const out = text.replace(
     ASSIGNMENT,

@@ -11,6 +11,8 @@ export interface TokenRule {
   /** Index of the group to replace; 0 = the whole match. */
   group?: number;
   plausible?: (secret: string) => boolean;
+  /** A substring (lower case) every match contains: the rule is skipped when it is absent. */
+  hint?: string;
 }
 
 /** Real keys are random: digits and letters mixed. Words glued with dashes are not. */
@@ -36,6 +38,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   },
   {
     label: "aws_secret_key",
+    hint: "access",
     pattern:
       /((?<![A-Za-z0-9_])(?:aws_?secret_?access_?key|secret_?access_?key)["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     group: 2,
@@ -74,6 +77,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   {
     // scheme://user:password@host: keep user and host so the URL stays useful.
     label: "url_password",
+    hint: "://",
     pattern:
       /((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:/?#@"'<>]{1,256}:)([^\s/?#@"'<>]{1,256})(@)/g,
     group: 2,
@@ -81,6 +85,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   },
   {
     label: "url_secret_param",
+    hint: "=",
     pattern:
       /([?&](?:access_token|auth_token|token|api_key|apikey|key|secret|client_secret|password|passwd|sig|signature|x-amz-signature|x-amz-credential)=)([^&\s#"'<>]{6,})/gi,
     group: 2,
