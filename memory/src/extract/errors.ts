@@ -9,7 +9,7 @@ const MAX_SCAN = 200_000;
 const ANSI = /\u001B\[[0-9;]*[A-Za-z]/g;
 
 const ERROR_LINE: readonly RegExp[] = [
-  /\b(?:[A-Z][A-Za-z]*(?:Error|Exception)|Error)(?:\s*\[[A-Z0-9_]+\])?:\s*\S/,
+  /\b(?:[A-Z][A-Za-z]{0,40}(?:Error|Exception)|Error)(?:\s*\[[A-Z0-9_]+\])?:\s*\S/,
   /\berror\s+TS\d+:/i,
   /^\s*(?:error|fatal|panic|FATAL|ERROR)(?:\[[A-Za-z0-9_]+\])?:\s*\S/,
   /^\s*npm (?:ERR!|error) (?:code|[A-Za-z])/,
@@ -46,7 +46,7 @@ export function findErrorLine(text: string): string | null {
 export function errorClass(line: string): string | null {
   const ts = /\b(TS\d{3,5})\b/.exec(line);
   if (ts) return ts[1]!;
-  const named = /\b([A-Z][A-Za-z]*(?:Error|Exception))\b/.exec(line);
+  const named = /\b([A-Z][A-Za-z]{0,40}(?:Error|Exception))\b/.exec(line);
   if (named) return named[1]!;
   const code = /\b(E[A-Z]{3,}|E\d{4})\b/.exec(line);
   return code ? code[1]! : null;

@@ -163,3 +163,28 @@ describe("rule extractor on adversarial input", () => {
     }
   });
 });
+
+describe("structured extractor on adversarial output", () => {
+  it("scans 100 KB of hostile tool output in bounded work", async () => {
+    const { structuredExtractor } = await import("./structured.js");
+    const line = (s: string) => `${s.repeat(Math.floor(1999 / s.length))}\n`;
+    for (const chunk of [line("A"), line("(a."), line(" a/"), line("Error"), line("x:1")]) {
+      const content = chunk.repeat(Math.floor(100_000 / chunk.length));
+      const x = await structuredExtractor.extract(
+        {
+          id: "x",
+          group: "g",
+          kind: "tool_call",
+          content,
+          actor: null,
+          session: null,
+          occurredAt: "2026-01-01T00:00:00.000Z",
+          createdAt: "2026-01-01T00:00:00.000Z",
+          metadata: { tool: "bash", args: { command: "npm test" }, exitCode: 1 },
+        },
+        { knownEntities: [] },
+      );
+      expect(x.facts.some((f) => f.predicate === "ran")).toBe(true);
+    }
+  });
+});

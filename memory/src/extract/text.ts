@@ -10,10 +10,12 @@ const MAX_SENTENCE = 400;
 /** Prose without fenced code blocks, and the code blocks separately (bounded). */
 export function splitCode(text: string): { prose: string; code: string[] } {
   const code: string[] = [];
-  const prose = text.slice(0, MAX_TEXT).replace(/```[^\n]*\n([\s\S]*?)(?:```|$)/g, (_m, body: string) => {
-    code.push(body);
-    return "\n";
-  });
+  const prose = text
+    .slice(0, MAX_TEXT)
+    .replace(/```[^\n`]{0,100}\n([\s\S]*?)(?:```|$)/g, (_m, body: string) => {
+      code.push(body);
+      return "\n";
+    });
   return { prose, code };
 }
 

@@ -80,10 +80,11 @@ function isSecretValue(value: string, quoted: boolean): boolean {
 
 /**
  * name, separator, then a quoted or bare value. The name class has no overlap with the separator,
- * and every part is a single bounded character class, so matching is linear.
+ * and every part is a single bounded character class, so matching is linear. The lookahead skips
+ * names without a secret word early (no callback per `x = y` in a long line).
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.$-])(["']?)([A-Za-z][A-Za-z0-9_.-]{0,63})\1([ \t]{0,8}(?::=|:|=)[ \t]{0,8})(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"'`]{1,512}))/g;
+  /(?<![A-Za-z0-9_.$-])(["']?)(?=[A-Za-z0-9_.-]{0,63}?(?:pass|pwd|secret|token|key|credential))([A-Za-z][A-Za-z0-9_.-]{0,63})\1([ \t]{0,8}(?::=|:|=)[ \t]{0,8})(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"'`]{1,512}))/gi;
 
 /** Cheap pre-filter: a line can only hold a secret assignment if it names one of these. */
 const KEYWORD = /pass|pwd|secret|token|key|credential/i;
