@@ -16,6 +16,21 @@ import { memoryTools } from "./tools.js";
 
 const SERVICE = "opencode-memory";
 
+/**
+ * Live shippers of this process. On exit, whatever is still buffered (at most the last ~200 ms
+ * of events) is written to the spool synchronously; one handler serves every instance.
+ */
+const live = new Set<Shipper>();
+let exitHookInstalled = false;
+function closeOnExit(shipper: Shipper): void {
+  live.add(shipper);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const s of live) s.close();
+  });
+}
+
 export interface PluginRuntime {
   hooks: Hooks;
   shipper: Shipper;
@@ -51,6 +66,7 @@ export async function createMemoryHooks(
     log,
   );
   shipper.start();
+  closeOnExit(shipper);
   log("info", `memory plugin ready: group ${cfg.group} at ${cfg.url}`);
 
   const guard =
@@ -85,6 +101,7 @@ export async function createMemoryHooks(
     }),
     dispose: async () => {
       shipper.close();
+      live.delete(shipper);
     },
   };
   return { hooks, shipper, recall };

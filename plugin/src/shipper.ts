@@ -29,6 +29,11 @@ export class Shipper {
   private backoffMs = 0;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  /**
+   * Set when a send fails, cleared when the spool drains. While offline, new episodes go straight
+   * to the spool file, so an abrupt exit loses nothing captured after the service went away.
+   */
+  private offline = false;
   private readonly debounceMs: number;
   private readonly batchSize: number;
   private readonly minBackoffMs: number;
@@ -55,7 +60,7 @@ export class Shipper {
   }
 
   enqueue(episode: Episode): void {
-    if (this.closed) {
+    if (this.closed || this.offline) {
       this.spool.append([episode]);
       return;
     }
@@ -129,6 +134,7 @@ export class Shipper {
         return true;
       }
       this.log("debug", `memory service unavailable (${(err as Error).message}); spooling`);
+      this.offline = true;
       return false;
     }
   }
@@ -136,7 +142,10 @@ export class Shipper {
   private async drainSpool(): Promise<void> {
     for (;;) {
       const entries = this.spool.peek(this.batchSize);
-      if (entries.length === 0) return;
+      if (entries.length === 0) {
+        this.offline = false;
+        return;
+      }
       if (!(await this.send(entries))) {
         this.scheduleRetry();
         return;
