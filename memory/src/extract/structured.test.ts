@@ -139,6 +139,26 @@ describe("structured extractor: tool calls", () => {
     ]);
   });
 
+  it("does not take a search tool's directory for a file", async () => {
+    const x = await run(
+      episode("tool_call", "grep: TODO\noutput:\nsrc/a.ts:3: TODO", {
+        tool: "grep",
+        args: { pattern: "TODO", path: "/repo/src" },
+        files: ["/repo/src"],
+        status: "completed",
+      }),
+    );
+    expect(x.entities.filter((e) => e.type === "file")).toEqual([]);
+    const read = await run(
+      episode("tool_call", "x", {
+        tool: "read",
+        args: { filePath: "/repo/bin/memory" },
+        status: "completed",
+      }),
+    );
+    expect(read.entities).toContainEqual({ name: "bin/memory", type: "file" });
+  });
+
   it("falls back to the project as subject without a session", async () => {
     const x = await run(
       episode("tool_call", "", { tool: "write", args: { filePath: "README.md" }, project: "acme" }, null),

@@ -13,7 +13,7 @@ import { commandKeys } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { packageChanges } from "./packages.js";
-import { relativeToRoot } from "./paths.js";
+import { looksLikeFile, relativeToRoot } from "./paths.js";
 import { ruleExtractor } from "./rules.js";
 
 const EDIT_TOOLS = new Set([
@@ -26,6 +26,8 @@ const EDIT_TOOLS = new Set([
   "create",
   "notebookedit",
 ]);
+/** Tools whose path argument is always a file. */
+const FILE_TOOLS = new Set(["read", "view", "cat", "open"]);
 const SHELL_TOOLS = new Set(["bash", "shell", "sh", "exec", "terminal", "run", "command"]);
 /**
  * Commands whose pass/fail is a state worth tracking ("the tests are failing"): checks, builds and
@@ -72,7 +74,7 @@ const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : [];
 
 /** Files named by the call: `files`, and the usual argument names of file tools. */
-function filesOf(episode: Episode, args: Meta): string[] {
+function filesOf(episode: Episode, args: Meta, anyPath = false): string[] {
   const raw = [
     ...strings(episode.metadata["files"]),
     ...["filePath", "file_path", "path", "file", "target"]
@@ -84,7 +86,9 @@ function filesOf(episode: Episode, args: Meta): string[] {
   const out: string[] = [];
   for (const f of raw) {
     const rel = relativeToRoot(f, root(episode));
-    if (rel && rel !== "." && !out.includes(rel)) out.push(rel);
+    // Search tools take directories (`grep` in `src/`): only file-like paths are files there.
+    if (!rel || rel === "." || out.includes(rel) || (!anyPath && !looksLikeFile(rel))) continue;
+    out.push(rel);
   }
   return out.slice(0, 20);
 }
@@ -112,7 +116,7 @@ function toolCall(b: ExtractionBuilder, episode: Episode): void {
   const args = asRecord(meta["args"]);
   const who = actorSubject(b, episode);
   const toolName = b.entity(tool, "tool");
-  const files = filesOf(episode, args);
+  const files = filesOf(episode, args, EDIT_TOOLS.has(tool) || FILE_TOOLS.has(tool));
   const didFail = failed(meta);
   const command = typeof args["command"] === "string" ? args["command"] : undefined;
   const output = episode.content;
