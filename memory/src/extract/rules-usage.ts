@@ -55,14 +55,14 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
   decision(b, sentence, project);
 }
 
-/** "We use Linear for tickets": a capitalised or backticked name the vocabulary does not know. */
+/** "We use Linear for tickets": a capitalised name the vocabulary does not know (backticks are code). */
 const GENERIC_USE =
-  /\b(?:[Ww]e(?:'re| are)?|[Tt]he project|[Tt]his project|[Oo]ur (?:app|project|team|repo))\s+(?:now\s+)?(?:use|uses|using|rely on|relies on)\s+(`[^`]{1,60}`|[A-Z][\w.+#-]{1,40}(?:\s[A-Z][\w.+#-]{1,40}){0,2})/;
+  /\b(?:[Ww]e(?:'re| are)?|[Tt]he project|[Tt]his project|[Oo]ur (?:app|project|team|repo))\s+(?:now\s+)?(?:use|uses|using|rely on|relies on)\s+([A-Z][\w.+#-]{1,40}(?:\s[A-Z][\w.+#-]{1,40}){0,2})/;
 
 function genericUse(b: ExtractionBuilder, sentence: string, project: string): void {
   const m = GENERIC_USE.exec(sentence);
   if (!m || negatedAt(markers(sentence), m.index + m[0].length - m[1]!.length)) return;
-  const name = m[1]!.replace(/`/g, "").trim();
+  const name = m[1]!.trim();
   if (!name || /^(?:I|It|The|This|That|A|An)$/.test(name)) return;
   const entity = b.entity(name, "concept");
   b.fact(project, "uses", entity, `${project} uses ${name}.`);

@@ -42,6 +42,12 @@ describe("rule extractor: the project's stack", () => {
       ["acme uses_cache Redis", "acme uses_container Docker"],
     ],
     ["We use Linear for issue tracking.", ["acme uses Linear"]],
+    ["npm is our package manager.", ["acme uses_package_manager! npm"]],
+    ["The tests use Jest.", ["acme uses_test_framework! Jest"]],
+    ["Node 22 is required for this project.", ["acme uses_runtime! Node 22"]],
+    ["We moved the API to Hono last month.", ["acme uses_web_framework! Hono"]],
+    ["The database is Postgres 16.", ["acme uses_database! PostgreSQL"]],
+    ["Our CI runs on GitHub Actions.", ["acme uses_ci! GitHub Actions"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -102,6 +108,7 @@ describe("rule extractor: preferences and rules", () => {
     ["Prefer tabs.", ["acme prefers_indentation! tabs"]],
     ["I prefer tabs over spaces.", ["user prefers_indentation! tabs"]],
     ["Spaces, not tabs — we prefer 2 spaces.", ["acme prefers_indentation! 2 spaces"]],
+    ["Remember: tabs, not spaces.", ["acme prefers_indentation! tabs"]],
     [
       "We use single quotes and no semicolons.",
       ["acme prefers_quotes! single quotes", "acme prefers_semicolons! no semicolons"],
@@ -215,6 +222,10 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "Can you explain what this function does",
     "What about comparing Prisma vs Drizzle?",
     "Great work, thank you so much!",
+    "We use `any` here because the types are wrong.",
+    "We need to move the button to the left.",
+    "That is our problem, not yours.",
+    "I'm using Node 20 locally.",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
   });
