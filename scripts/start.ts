@@ -13,7 +13,7 @@
  * OpenCode serves back over HTTP.
  *
  * Environment: MEMORY_PORT (7411), OPENCODE_PORT (4096), MEMORY_STORE (sqlite:./.data/memory.db),
- * OPENCODE_DIR (the directory `npm start` was run from).
+ * OPENCODE_DIR (the directory `npm start` was run from), OCM_DATA_DIR (./.data).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DATA = join(ROOT, ".data");
+const DATA = resolve(process.env.OCM_DATA_DIR || join(ROOT, ".data"));
 const OPENCODE_BIN = join(ROOT, "node_modules", ".bin", "opencode");
 const PLUGIN_ENTRY = join(ROOT, "plugin", "src", "index.ts");
 
@@ -131,8 +131,8 @@ async function shutdown(code: number): Promise<void> {
 function secretLine(label: string, fromEnv: boolean, value: string, generated: boolean): string {
   if (fromEnv) return `  ${label}: as set in the environment`;
   return generated
-    ? `  ${label}: ${value}  (generated, kept in .data/secrets.json)`
-    : `  ${label}: in .data/secrets.json`;
+    ? `  ${label}: ${value}  (generated, kept in ${join(DATA, "secrets.json")})`
+    : `  ${label}: in ${join(DATA, "secrets.json")}`;
 }
 
 async function main(): Promise<void> {
