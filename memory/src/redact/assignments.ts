@@ -84,7 +84,7 @@ function isSecretValue(value: string, quoted: boolean): boolean {
  * names without a secret word early (no callback per `x = y` in a long line).
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.$-])(["']?)(?=[A-Za-z0-9_.-]{0,63}?(?:pass|pwd|secret|token|key|credential))([A-Za-z][A-Za-z0-9_.-]{0,63})\1([ \t]{0,8}(?::=|:|=)[ \t]{0,8})(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"'`]{1,512}))/gi;
+  /(?<![A-Za-z0-9_.$-])(["']?)(?=[A-Za-z0-9_.-]{0,63}?(?:pass|pwd|secret|token|key|credential))([A-Za-z_][A-Za-z0-9_.-]{0,63})\1([ \t]{0,8}(?::=|:|=)[ \t]{0,8})(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"'`]{1,512}))/gi;
 
 /** Cheap pre-filter: a line can only hold a secret assignment if it names one of these. */
 const KEYWORD = /pass|pwd|secret|token|key|credential/i;

@@ -23,7 +23,7 @@ export const SECRET_MARKER = "[REDACTED:secret]";
  * skips the rules entirely. Keep in step with tokens.ts, assignments.ts and blocks.ts.
  */
 const MAYBE_SECRET =
-  /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|npm_|A[KSGIRN][A-Z]A|xox|xapp-|hooks\.slack|whsec_|AIza|eyJ|bearer|authorization|:\/\/|[=:]|<private|PRIVATE KEY|pass|pwd|secret|token|key|credential/i;
+  /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|npm_|A[KSGIRN][A-Z]A|xox|xapp-|hooks\.slack|whsec_|AIza|eyJ|bearer|authorization|:\/\/|[=:]|<private|PRIVATE KEY|pass|pwd|secret|token|key|credential|-u\s|--user/i;
 
 export function redact(text: string): Redacted {
   if (!text || !MAYBE_SECRET.test(text)) return { text, count: 0 };

@@ -75,6 +75,10 @@ const positives: Array<[label: string, input: string, secret: string]> = [
   ["secret", '{"apiKey": "live-key-0042-xyz", "name": "svc"}', "live-key-0042-xyz"],
   ["secret", "const clientSecret = 'cs_9f8e7d6c5b4a'", "cs_9f8e7d6c5b4a"],
   // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax under test
+  ["secret", "//registry.npmjs.org/:_authToken=00000000-1111-2222-3333-444444444444", "00000000-1111-2222"],
+  ["cli_secret", "mysql --password=hunter22 -h db", "hunter22"],
+  ["cli_secret", "vault login --token s.AbCdEf123456", "s.AbCdEf123456"],
+  ["cli_secret", "curl -u admin:Sup3rS3cret https://x", "Sup3rS3cret"],
   ["secret", "GITHUB_TOKEN=${{ secrets.X }} NPM_AUTH_TOKEN=npmtoken1234567", "npmtoken1234567"],
 ];
 
@@ -157,6 +161,10 @@ const negatives: string[] = [
   "The token budget is 600 and task-list-item works.",
   "SELECT * FROM users WHERE password_hash = $1",
   "--token-file ./tok.txt --password-stdin",
+  "docker login --password-stdin -u $USER",
+  "curl -u $USER:$PASS https://x",
+  "const cacheKey = 'user:42'; const primaryKey = 'id'; sortKey = 'createdAt'",
+  '"tokenizer": "cl100k_base", "max_tokens": 600',
   "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
   "Authorization header is missing",
   "key: value\nname: test",
@@ -167,6 +175,28 @@ const negatives: string[] = [
 describe("redact: negatives survive unchanged", () => {
   it.each(negatives)("%j", (input) => {
     expect(redact(input)).toEqual({ text: input, count: 0 });
+  });
+
+  it("redacts every secret line of an .env file and keeps the rest", () => {
+    const env = [
+      "# app",
+      "NODE_ENV=production",
+      "PORT=3000",
+      "DB_PASSWORD=pa55word!",
+      "STRIPE_SECRET_KEY=whatever123",
+      "LOG_LEVEL=info",
+    ].join("\n");
+    expect(redact(env)).toEqual({
+      text: [
+        "# app",
+        "NODE_ENV=production",
+        "PORT=3000",
+        "DB_PASSWORD=[REDACTED:secret]",
+        "STRIPE_SECRET_KEY=[REDACTED:secret]",
+        "LOG_LEVEL=info",
+      ].join("\n"),
+      count: 2,
+    });
   });
 
   it("leaves ordinary code untouched", () => {

@@ -84,6 +84,21 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     plausible: (s) => !s.startsWith("[REDACTED") && !/^\$\{?[A-Za-z_]+\}?$/.test(s),
   },
   {
+    // `--password=x`, `--token x`, `--api-key=x` on a command line; not `--token-file`, `--password-stdin`.
+    label: "cli_secret",
+    pattern:
+      /((?<![\w-])--?(?:password|passwd|pass|token|api-?key|secret|client-secret|access-token|auth-token)(?:=|[ \t]+)["']?)([^\s"'`]{3,512})/gi,
+    group: 2,
+    plausible: (s) => !/^(?:-|\$|\[REDACTED)/.test(s),
+  },
+  {
+    // `curl -u user:password`: keep the user.
+    label: "cli_secret",
+    pattern: /((?<![\w-])(?:-u|--user)[ \t]+["']?[^\s:"'`]{1,128}:)([^\s"'`]{1,512})/g,
+    group: 2,
+    plausible: (s) => !/^(?:\$|\[REDACTED)/.test(s),
+  },
+  {
     label: "url_secret_param",
     hint: "=",
     pattern:
