@@ -74,11 +74,11 @@ const positives: Array<[label: string, input: string, secret: string]> = [
   ["secret", 'dbPassword := "s3cret-go"', "s3cret-go"],
   ["secret", '{"apiKey": "live-key-0042-xyz", "name": "svc"}', "live-key-0042-xyz"],
   ["secret", "const clientSecret = 'cs_9f8e7d6c5b4a'", "cs_9f8e7d6c5b4a"],
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax under test
   ["secret", "//registry.npmjs.org/:_authToken=00000000-1111-2222-3333-444444444444", "00000000-1111-2222"],
   ["cli_secret", "mysql --password=hunter22 -h db", "hunter22"],
   ["cli_secret", "vault login --token s.AbCdEf123456", "s.AbCdEf123456"],
   ["cli_secret", "curl -u admin:Sup3rS3cret https://x", "Sup3rS3cret"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax under test
   ["secret", "GITHUB_TOKEN=${{ secrets.X }} NPM_AUTH_TOKEN=npmtoken1234567", "npmtoken1234567"],
 ];
 
