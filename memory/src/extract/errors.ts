@@ -21,23 +21,37 @@ function lines(text: string): string[] {
   return text.slice(0, MAX_SCAN).replace(ANSI, "").split(/\r?\n/);
 }
 
+/**
+ * Weaker signs, used only when no line states an error: a failing test (`FAIL src/a.test.ts > x`,
+ * `✗ login rejects bad password`) or a build tool's failure summary.
+ */
+const FAILURE_LINE: readonly RegExp[] = [
+  /^\s*(?:FAIL|FAILED|✗|×|✕|✖)\s+\S/,
+  /^\s*(?:Build|Compilation|Tests?|Command) failed\b/i,
+  /\bexited with (?:code|status) [1-9]\d*\b/i,
+];
+
 /** The first line that states an error, trimmed; null when the text reports none. */
 export function findErrorLine(text: string): string | null {
-  for (const raw of lines(text)) {
+  const all = lines(text);
+  return firstMatch(all, ERROR_LINE, 2) ?? firstMatch(all, FAILURE_LINE, 0);
+}
+
+/** `inline`: how many leading patterns find the error inside a longer line (sliced from there). */
+function firstMatch(all: readonly string[], patterns: readonly RegExp[], inline: number): string | null {
+  for (const raw of all) {
     const line = raw.trim();
     if (!line || line.length > 2000) continue;
     if (/^at\s|^File "|^\^+$|^~+$/.test(line)) continue;
-    const which = ERROR_LINE.findIndex((re) => re.test(line));
-    if (which >= 0) {
-      // The first two patterns find the error inside a longer line; the rest describe whole lines.
-      const start = which <= 1 ? (ERROR_LINE[which]!.exec(line)?.index ?? 0) : 0;
-      // From the error itself ("... gives TypeError: x" -> "TypeError: x"), minus a trailing frame.
-      return line
-        .slice(start)
-        .replace(/^(?:\s*[>|\-*•✗×]\s*)+/, "")
-        .replace(/\s+at\s+\S+:\d+(?::\d+)?\)?$/, "")
-        .trim();
-    }
+    const which = patterns.findIndex((re) => re.test(line));
+    if (which < 0) continue;
+    // "... gives TypeError: x" -> "TypeError: x", minus a trailing stack frame.
+    const start = which < inline ? (patterns[which]!.exec(line)?.index ?? 0) : 0;
+    return line
+      .slice(start)
+      .replace(/^(?:\s*[>|\-*•])\s*/, "")
+      .replace(/\s+at\s+\S+:\d+(?::\d+)?\)?$/, "")
+      .trim();
   }
   return null;
 }

@@ -79,6 +79,15 @@ describe("errors", () => {
     expect(findErrorLine(text)).toBe(line);
   });
 
+  it("falls back to a failing test line only when no line states an error", () => {
+    expect(findErrorLine(" RUN v4\n FAIL  src/login.test.ts > rejects bad password\n Tests  1 failed")).toBe(
+      "FAIL  src/login.test.ts > rejects bad password",
+    );
+    expect(findErrorLine("FAIL src/a.test.ts\nAssertionError: expected 1 to be 2")).toBe(
+      "AssertionError: expected 1 to be 2",
+    );
+  });
+
   it.each(["all 12 tests passed", "0 errors, 0 warnings", "Compiled successfully", ""])(
     "finds none in %j",
     (text) => {
