@@ -148,16 +148,10 @@ function shellCommand(
   files: string[],
 ): void {
   const keys = commandKeys(command).slice(0, 5);
-  const exit = episode.metadata["exitCode"];
-  const outcome =
-    didFail === null
-      ? ""
-      : didFail
-        ? ` (failed${typeof exit === "number" ? `, exit ${exit}` : ""})`
-        : " (succeeded)";
+  // No outcome in the sentence: repeated runs support one `ran` fact; `status` carries the outcome.
   for (const key of keys) {
     const cmd = b.entity(key, "command");
-    b.fact(who, "ran", cmd, `${label(who)} ran \`${key}\`${outcome}.`);
+    b.fact(who, "ran", cmd, `${label(who)} ran \`${key}\`.`);
   }
   // The last real command decides a chain's exit status (`npm ci && npm test`).
   const main = keys[keys.length - 1];
@@ -165,7 +159,9 @@ function shellCommand(
   const cmd = b.entity(main, "command");
   if (didFail !== null && CHECK_COMMAND.test(main) && !/^(?:npm|pnpm|yarn|bun) ci$/.test(main)) {
     const state = b.entity(didFail ? "failing" : "passing", "concept");
-    b.fact(cmd, "status", state, `\`${main}\` is ${didFail ? "failing" : "passing"}.`, true);
+    const exit = episode.metadata["exitCode"];
+    const code = didFail && typeof exit === "number" ? ` (exit ${exit})` : "";
+    b.fact(cmd, "status", state, `\`${main}\` is ${didFail ? "failing" : "passing"}${code}.`, true);
   }
   const located = [...files, ...locatedFiles(output, root(episode), 3)].slice(0, 5);
   if (didFail) {
