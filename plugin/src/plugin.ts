@@ -16,21 +16,6 @@ import { memoryTools } from "./tools.js";
 
 const SERVICE = "opencode-memory";
 
-/**
- * Live shippers of this process. On exit, whatever is still buffered (at most the last ~200 ms
- * of events) is written to the spool synchronously; one handler serves every instance.
- */
-const live = new Set<Shipper>();
-let exitHookInstalled = false;
-function closeOnExit(shipper: Shipper): void {
-  live.add(shipper);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const s of live) s.close();
-  });
-}
-
 export interface PluginRuntime {
   hooks: Hooks;
   shipper: Shipper;
@@ -66,7 +51,6 @@ export async function createMemoryHooks(
     log,
   );
   shipper.start();
-  closeOnExit(shipper);
   log("info", `memory plugin ready: group ${cfg.group} at ${cfg.url}`);
 
   const guard =
@@ -101,7 +85,6 @@ export async function createMemoryHooks(
     }),
     dispose: async () => {
       shipper.close();
-      live.delete(shipper);
     },
   };
   return { hooks, shipper, recall };

@@ -69,7 +69,7 @@ describe("Shipper", () => {
     const first = setup();
     first.shipper.enqueue(ep(1));
     first.shipper.enqueue(ep(2));
-    first.shipper.close(); // OpenCode stops before anything was sent
+    // OpenCode is killed before anything was sent: no close(), no flush; the spool has it all.
     expect(first.spool.size()).toBe(2);
     fake.mode = "ok";
     const second = setup(first.spoolFile);

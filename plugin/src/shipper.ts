@@ -1,9 +1,10 @@
 /**
- * Background delivery of episodes: buffered briefly, sent in batches, and spooled when the
- * service cannot take them. While the spool holds anything, new episodes queue behind it, so the
- * service receives episodes in the order they happened. Retries back off exponentially (with
- * jitter) up to a minute. Delivery is at-least-once; the service is idempotent on episode ids,
- * which makes storage exactly-once.
+ * Delivery of episodes to the memory service. Every episode is written to the spool first
+ * (write-ahead, a cheap append) and leaves it once the service acknowledged it, so an OpenCode
+ * that is killed, or a service that is down, loses nothing. Sends are batched (a short debounce)
+ * and go oldest first, so the service receives episodes in the order they happened. Failed sends
+ * back off exponentially (with jitter) up to a minute. Delivery is at-least-once; the service is
+ * idempotent on episode ids, which makes storage exactly-once.
  */
 import { MemoryHttpError } from "./client.js";
 import type { Episode } from "./episode.js";
@@ -15,7 +16,7 @@ export interface Sender {
 
 export interface ShipperOptions {
   timeoutMs: number;
-  /** Delay before a buffered episode is sent, to batch bursts of events. */
+  /** Delay before a new episode is sent, to batch bursts of events. */
   debounceMs?: number;
   batchSize?: number;
   minBackoffMs?: number;
@@ -23,16 +24,12 @@ export interface ShipperOptions {
 }
 
 export class Shipper {
-  private buffer: Episode[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private backoffMs = 0;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
-  /**
-   * Set when a send fails, cleared when the spool drains. While offline, new episodes go straight
-   * to the spool file, so an abrupt exit loses nothing captured after the service went away.
-   */
+  /** Set when a send fails, cleared when the spool drains: new episodes then wait for the retry. */
   private offline = false;
   private readonly debounceMs: number;
   private readonly batchSize: number;
@@ -53,68 +50,53 @@ export class Shipper {
 
   /** Replays what an earlier run left in the spool. */
   start(): void {
-    if (this.spool.size() > 0) {
-      this.log("info", `memory spool: replaying ${this.spool.size()} episode(s) from ${this.spool.file}`);
+    const left = this.spool.size();
+    if (left > 0) {
+      this.log("info", `memory spool: replaying ${left} episode(s) from ${this.spool.file}`);
       void this.flush();
     }
   }
 
   enqueue(episode: Episode): void {
-    if (this.closed || this.offline) {
-      this.spool.append([episode]);
-      return;
-    }
-    this.buffer.push(episode);
-    if (this.buffer.length >= this.batchSize) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.debounceMs);
-      unref(this.timer);
-    }
+    this.spool.append([episode]);
+    if (this.closed || this.offline || this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+    unref(this.timer);
   }
 
-  /** Sends the buffer and then the spool; resolves when this attempt is over (sent or spooled). */
+  /** Sends the spool, oldest first; resolves when this attempt is over (drained or failed). */
   flush(): Promise<void> {
-    this.chain = this.chain.then(() => this.flushOnce()).catch((err) => this.log("error", String(err)));
+    this.chain = this.chain.then(() => this.drain()).catch((err) => this.log("error", String(err)));
     return this.chain;
   }
 
-  /** Stops timers and moves anything unsent to the spool, synchronously. */
+  /** Stops timers; anything unsent is already in the spool for the next start. */
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
     clearTimeout(this.retryTimer);
-    this.spool.append(this.buffer.splice(0));
   }
 
   get pending(): number {
-    return this.buffer.length + this.spool.size();
+    return this.spool.size();
   }
 
-  private async flushOnce(): Promise<void> {
+  private async drain(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.buffer.splice(0);
-    if (batch.length > 0) {
-      if (this.spool.size() > 0) this.spool.append(batch);
-      else {
-        const unsent = await this.sendAll(batch);
-        if (unsent.length > 0) {
-          this.spool.append(unsent);
-          this.scheduleRetry();
-          return;
-        }
+    for (;;) {
+      const entries = this.spool.peek(this.batchSize);
+      if (entries.length === 0) {
+        this.offline = false;
+        return;
       }
+      if (!(await this.send(entries))) {
+        this.offline = true;
+        this.scheduleRetry();
+        return;
+      }
+      this.spool.remove(entries.map((e) => e.id));
     }
-    await this.drainSpool();
-  }
-
-  /** Sends in batches; returns what could not be sent because the service is unavailable. */
-  private async sendAll(episodes: Episode[]): Promise<Episode[]> {
-    for (let i = 0; i < episodes.length; i += this.batchSize) {
-      const slice = episodes.slice(i, i + this.batchSize);
-      if (!(await this.send(slice))) return episodes.slice(i);
-    }
-    return [];
   }
 
   /** True when the service took (or permanently refused) the batch. */
@@ -133,24 +115,8 @@ export class Shipper {
         this.log("warn", `memory: dropped episode ${batch[0]?.id} the service refused: ${err.message}`);
         return true;
       }
-      this.log("debug", `memory service unavailable (${(err as Error).message}); spooling`);
-      this.offline = true;
+      this.log("debug", `memory service unavailable (${(err as Error).message}); keeping the spool`);
       return false;
-    }
-  }
-
-  private async drainSpool(): Promise<void> {
-    for (;;) {
-      const entries = this.spool.peek(this.batchSize);
-      if (entries.length === 0) {
-        this.offline = false;
-        return;
-      }
-      if (!(await this.send(entries))) {
-        this.scheduleRetry();
-        return;
-      }
-      this.spool.remove(entries.map((e) => e.id));
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * The offline spool: an append-only JSONL file of episodes the service has not acknowledged yet,
- * in the OpenCode data dir, so nothing is lost when the service is down or OpenCode restarts.
+ * The spool: an append-only JSONL file of episodes the service has not acknowledged yet, in the
+ * OpenCode data dir. Every episode is written here first (write-ahead) and removed once the
+ * service acknowledged it, so nothing is lost when the service is down or OpenCode is killed.
  *
  * Every change happens under a short lock file (create-exclusive), so two OpenCode processes of
  * one project can share a spool. Entries are removed by id after the service acknowledged them,
@@ -9,11 +10,13 @@
  * Only `node:fs`/`node:path` sync calls are used: both Bun and Node provide them.
  */
 import {
+  appendFileSync,
   closeSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -29,17 +32,29 @@ const LOCK_WAIT_MS = 2_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 export class Spool {
+  /** Entries in the file as this process last knew it; other processes' appends may add more. */
+  private count: number | undefined;
+
   constructor(
     readonly file: string,
     private readonly maxEntries: number,
     private readonly log: Log,
   ) {}
 
-  /** Appends in order, dropping the oldest entries past the bound. */
+  /**
+   * Appends in order (a real append: cheap however long the spool is), dropping the oldest
+   * entries when the bound is passed.
+   */
   append(episodes: Episode[]): void {
     if (episodes.length === 0) return;
     this.locked(() => {
-      const entries = [...this.readAll(), ...episodes];
+      this.count ??= this.readAll().length;
+      const lines = episodes.map((e) => JSON.stringify(e)).join("\n") + "\n";
+      // A torn last line (a crash mid-append) must not swallow the next entry.
+      appendFileSync(this.file, endsWithNewline(this.file) ? lines : `\n${lines}`, { mode: 0o600 });
+      this.count += episodes.length;
+      if (this.count <= this.maxEntries) return;
+      const entries = this.readAll();
       const overflow = entries.length - this.maxEntries;
       if (overflow > 0) {
         this.log(
@@ -47,8 +62,9 @@ export class Spool {
           `memory spool full (${this.maxEntries} episodes in ${this.file}): dropped the ${overflow} oldest`,
         );
         entries.splice(0, overflow);
+        this.writeAll(entries);
       }
-      this.writeAll(entries);
+      this.count = entries.length;
     });
   }
 
@@ -69,6 +85,7 @@ export class Spool {
       const entries = this.readAll();
       const kept = entries.filter((e) => !gone.has(e.id));
       if (kept.length !== entries.length) this.writeAll(kept);
+      this.count = kept.length;
     });
   }
 
@@ -136,6 +153,24 @@ export class Spool {
         // already gone
       }
     }
+  }
+}
+
+function endsWithNewline(file: string): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return true; // no file yet
+  }
+  if (size === 0) return true;
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(1);
+    readSync(fd, buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } finally {
+    closeSync(fd);
   }
 }
 

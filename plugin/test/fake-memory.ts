@@ -90,6 +90,13 @@ async function handle(
     const text = hits.map((e) => `- ${e.content}`).join("\n");
     return send(200, { text, tokens: Math.ceil(text.length / 4), facts: hits.map((e) => e.id) });
   }
+  if (req.method === "GET" && url.pathname === "/v1/export") {
+    const lines = [...fake.episodes.values()]
+      .filter((e) => e.group === group)
+      .map((data) => JSON.stringify({ type: "episode", data }));
+    res.writeHead(lines.length ? 200 : 404, { "content-type": "application/x-ndjson" });
+    return res.end(lines.join("\n"));
+  }
   const del = /^\/v1\/episodes\/([^/]+)$/.exec(url.pathname);
   if (req.method === "DELETE" && del) {
     const id = decodeURIComponent(del[1]!);
