@@ -141,7 +141,7 @@ export class Spool {
           }
           continue;
         }
-        Atomics.wait(sleeper, 0, 0, 5);
+        pause(5);
       }
     }
     try {
@@ -153,6 +153,17 @@ export class Spool {
         // already gone
       }
     }
+  }
+}
+
+/** A short synchronous pause while another process holds the lock (a few ms, rare). */
+function pause(ms: number): void {
+  try {
+    Atomics.wait(sleeper, 0, 0, ms);
+  } catch {
+    // A runtime that forbids blocking waits on this thread: spin instead.
+    const until = Date.now() + ms;
+    while (Date.now() < until) {}
   }
 }
 
