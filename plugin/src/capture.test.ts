@@ -97,6 +97,9 @@ describe("Capture", () => {
       type: "message.part.updated",
       properties: { part: textPart({ id: "prt_u", messageID: "msg_u", time: { start: 1, end: 2 } }) },
     });
+    const summary = { id: "msg_s", sessionID: "ses_1", role: "assistant", summary: true } as never;
+    await cap.event({ type: "message.updated", properties: { info: summary } } as Event);
+    cap.textComplete("ses_1", "msg_s", "prt_s", "Summary of the session.");
     const texts = out.filter((e) => e.kind === "assistant_message");
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatchObject({ id: "oc:text:ses_1:prt_a", content: "Done: fixed." });

@@ -93,6 +93,7 @@ export class Capture {
   /** message id -> role, from message.updated (parts carry no role). */
   private readonly roles = new Map<string, "user" | "assistant">();
   private readonly seenParts = new Set<string>();
+  private readonly summaries = new Set<string>();
   /** session -> its current user message, the "turn" file edits are keyed by. */
   private readonly turns = new Map<string, string>();
   /** `file.edited` carries no session: it belongs to the session that last had activity. */
@@ -143,9 +144,16 @@ export class Capture {
 
   async event(event: Event): Promise<void> {
     switch (event.type) {
-      case "message.updated":
-        this.remember(event.properties.info.id, event.properties.info.role);
+      case "message.updated": {
+        const info = event.properties.info;
+        // A compaction's summary is captured once, as session_summary, not as assistant text.
+        if (info.role === "assistant" && (info.summary || info.mode === "compaction")) {
+          this.summaries.add(info.id);
+          if (this.summaries.size > 1_000) this.summaries.delete(this.summaries.values().next().value!);
+        }
+        this.remember(info.id, info.role);
         return;
+      }
       case "message.part.updated":
         return this.part(event.properties.part);
       case "file.edited": {
@@ -238,7 +246,7 @@ export class Capture {
 
   /** Both sources of a final text use the part id, so a part is captured once. */
   private assistantText(sessionID: string, messageID: string, partID: string, text: string): void {
-    if (this.seenParts.has(partID) || !text.trim()) return;
+    if (this.seenParts.has(partID) || this.summaries.has(messageID) || !text.trim()) return;
     this.seenParts.add(partID);
     this.emit({
       id: episodeId("text", sessionID, partID),

@@ -95,6 +95,39 @@ describe("memory plugin hooks", () => {
     expect(recall.injections.at(-1)?.tokens).toBeGreaterThan(0);
   });
 
+  it("never injects into a compaction call, and injects again after it", async () => {
+    fake = await startFakeMemory();
+    const { hooks, shipper } = await setup({ recallTimeoutMs: 2_000 });
+    const first = userTurn("msg_1", "We deploy with Caddy on port 8443");
+    await hooks["chat.message"]!(
+      { sessionID: "ses_1" },
+      { message: first.info as never, parts: first.parts },
+    );
+    await shipper.flush();
+    const compaction = {
+      info: { id: "msg_c", sessionID: "ses_1", role: "user" } as Message,
+      parts: [
+        { id: "prt_c", sessionID: "ses_1", messageID: "msg_c", type: "compaction", auto: false } as Part,
+      ],
+    };
+    const injected = (ms: { parts: Part[] }[]) =>
+      ms.flatMap((m) => m.parts).some((p) => p.id.startsWith(MEMORY_PART_PREFIX));
+    const messages = [first, compaction].map((m) => ({ info: m.info, parts: [...m.parts] }));
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    expect(injected(messages)).toBe(false);
+
+    // A /summarize renders the existing messages: the compacting hook marks the session.
+    const second = userTurn("msg_2", "Which port does Caddy use?");
+    await hooks["experimental.session.compacting"]!({ sessionID: "ses_1" }, { context: [] });
+    const during = [first, second].map((m) => ({ info: m.info, parts: [...m.parts] }));
+    await hooks["experimental.chat.messages.transform"]!({}, { messages: during });
+    expect(injected(during)).toBe(false);
+    await hooks.event!({ event: { type: "session.compacted", properties: { sessionID: "ses_1" } } });
+    const after = [first, second].map((m) => ({ info: m.info, parts: [...m.parts] }));
+    await hooks["experimental.chat.messages.transform"]!({}, { messages: after });
+    expect(injected(after)).toBe(true);
+  });
+
   it("a stalled memory service costs the turn only the timeout and no error", async () => {
     fake = await startFakeMemory();
     fake.mode = "slow";

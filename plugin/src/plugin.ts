@@ -64,7 +64,17 @@ export async function createMemoryHooks(
     };
 
   const hooks: Hooks = {
-    event: guard("event", ({ event }) => capture.event(event)),
+    event: guard("event", async ({ event }) => {
+      if (event.type === "session.compacted" || event.type === "session.idle") {
+        recall.compactionEnded(event.properties.sessionID);
+      } else if (event.type === "session.error" && event.properties.sessionID) {
+        recall.compactionEnded(event.properties.sessionID);
+      }
+      await capture.event(event);
+    }),
+    "experimental.session.compacting": guard("session.compacting", (i) =>
+      recall.compactionStarted(i.sessionID),
+    ),
     "chat.message": guard("chat.message", (i, o) => {
       const text = capture.userMessage(i.sessionID, i.messageID ?? o.message.id, o.parts, i.agent);
       if (cfg.recall && text) recall.prefetch(i.sessionID, o.message.id, text);

@@ -47,6 +47,8 @@ export interface Injection {
 
 export class Recall {
   private readonly pending = new Map<string, Pending>();
+  /** Sessions being compacted: their summary call must not carry memory. */
+  private readonly compacting = new Set<string>();
   /** The last injections, newest last (for logs and tests). */
   readonly injections: Injection[] = [];
 
@@ -76,12 +78,22 @@ export class Recall {
     if (this.pending.size > 200) this.pending.delete(this.pending.keys().next().value!);
   }
 
+  compactionStarted(sessionID: string): void {
+    this.compacting.add(sessionID);
+  }
+
+  compactionEnded(sessionID: string): void {
+    this.compacting.delete(sessionID);
+  }
+
   /** Puts the memory block in front of the last user message of an outgoing model call. */
   async inject(messages: { info: Message; parts: Part[] }[]): Promise<void> {
     const target = lastIndex(messages, (m) => m.info.role === "user");
     if (target < 0) return;
     const msg = messages[target]!;
     if (msg.parts.some((p) => p.id.startsWith(MEMORY_PART_PREFIX))) return;
+    // A compaction call renders the conversation for the summary: memory has no place in it.
+    if (this.compacting.has(msg.info.sessionID) || msg.parts.some((p) => p.type === "compaction")) return;
     // The query is the last real user text: a synthetic "continue" after compaction has none.
     let query = "";
     for (let i = target; i >= 0 && !query; i--) {
