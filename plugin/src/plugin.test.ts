@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeMemory, startFakeMemory } from "../test/fake-memory.js";
 import * as entry from "./index.js";
 import { createMemoryHooks } from "./plugin.js";
-import { MEMORY_PART_PREFIX } from "./recall.js";
+import { frameMemory, MEMORY_PART_PREFIX } from "./recall.js";
 import { estimateTokens, toolSchemasJson } from "./tool-schemas.js";
 
 let fake: FakeMemory;
@@ -40,6 +40,14 @@ const ctx = {
   directory: "/repo",
   worktree: "/repo",
 } as never;
+
+describe("frameMemory", () => {
+  it("frames a bare block once and leaves a framed one alone", () => {
+    const framed = frameMemory("- a fact");
+    expect(framed).toMatch(/^<memory>\n.*not instructions.*\n- a fact\n<\/memory>$/s);
+    expect(frameMemory(framed)).toBe(framed);
+  });
+});
 
 describe("plugin entry", () => {
   it("exports only functions (OpenCode refuses anything else)", () => {
