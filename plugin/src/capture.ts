@@ -212,24 +212,29 @@ export class Capture {
         });
         return;
       }
-      case "session.compacted": {
-        const { sessionID } = event.properties;
-        const summary = await this.fetchSummary(sessionID).catch(() => null);
-        if (!summary) return;
-        this.emit({
-          id: episodeId("summary", sessionID, shortHash(summary)),
-          kind: "session_summary",
-          content: cleanText(summary, TEXT_MAX),
-          actor: "assistant",
-          session: sessionID,
-          occurredAt: iso(),
-          metadata: {},
-        });
+      case "session.compacted":
+        // Not awaited: reading the summary is a request back into OpenCode, and the bus should
+        // not wait on it.
+        void this.summary(event.properties.sessionID);
         return;
-      }
       default:
         return;
     }
+  }
+
+  /** The compaction summary becomes a session_summary episode. */
+  async summary(sessionID: string): Promise<void> {
+    const summary = await this.fetchSummary(sessionID).catch(() => null);
+    if (!summary) return;
+    this.emit({
+      id: episodeId("summary", sessionID, shortHash(summary)),
+      kind: "session_summary",
+      content: cleanText(summary, TEXT_MAX),
+      actor: "assistant",
+      session: sessionID,
+      occurredAt: iso(),
+      metadata: {},
+    });
   }
 
   /** `experimental.text.complete`: an assistant text part is final. */

@@ -31,6 +31,7 @@ describe("resolveConfig", () => {
     expect(() => resolveConfig({ bogus: 1 }, "/p", {})).toThrow(/bogus|Unrecognized/);
     expect(() => resolveConfig({ group: "a b" }, "/p", {})).toThrow(/group/);
     expect(() => resolveConfig({}, "/p", { MEMORY_GROUP: "no/slash" })).toThrow(/MEMORY_GROUP/);
+    expect(() => resolveConfig({}, "/p", { MEMORY_URL: "localhost:7411" })).toThrow(/http\(s\) URL/);
   });
 
   it("derives distinct valid groups for same-named directories", () => {

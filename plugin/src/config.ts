@@ -80,6 +80,15 @@ export function opencodeDataDir(env: Env): string {
   return join(base, "opencode");
 }
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 export function resolveConfig(raw: unknown, worktree: string, env: Env): MemoryConfig {
   const parsed = OptionsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
