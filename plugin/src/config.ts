@@ -104,6 +104,11 @@ export function resolveConfig(raw: unknown, worktree: string, env: Env): MemoryC
     /\/+$/,
     "",
   );
+  if (!isHttpUrl(url)) {
+    throw new Error(
+      `opencode-memory plugin: the memory URL must be an http(s) URL, got ${JSON.stringify(url)}`,
+    );
+  }
   const group = o.group ?? envGroup ?? groupForWorktree(worktree);
   const spoolDir = o.spoolDir ?? join(opencodeDataDir(env), "memory-spool");
   return {
