@@ -1,6 +1,6 @@
 import type { Event, Part } from "@opencode-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { Capture, toolCallEpisode } from "./capture.js";
+import { Capture, limitArgs, toolCallEpisode } from "./capture.js";
 import type { Episode } from "./episode.js";
 
 type E = Omit<Episode, "group">;
@@ -58,6 +58,13 @@ describe("Capture", () => {
     expect(out[0]!.metadata).toMatchObject({ tool: "write", status: "completed", files: ["/r/a.ts"] });
     expect(String((out[0]!.metadata!.args as { content: string }).content).length).toBeLessThan(600);
     expect(out[1]).toMatchObject({ kind: "file_edit", metadata: { file: "/r/a.ts" }, session: "ses_1" });
+  });
+
+  it("keeps tool arguments small whatever their shape", () => {
+    const edits = Array.from({ length: 50 }, (_, i) => ({ oldString: "a".repeat(400), newString: `${i}` }));
+    const limited = limitArgs({ filePath: "/r/a.ts", edits });
+    expect(JSON.stringify(limited).length).toBeLessThan(4_200);
+    expect(limitArgs({ filePath: "/r/a.ts" })).toEqual({ filePath: "/r/a.ts" });
   });
 
   it("marks a failing shell command and ignores the plugin's own tools", () => {

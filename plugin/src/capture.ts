@@ -63,23 +63,31 @@ export function toolCallEpisode(
   };
 }
 
-/** Large arguments (file contents of `write`) are cut: the file itself is the record of them. */
-function limitArgs(args: unknown): unknown {
+/**
+ * Large arguments (file contents of `write`, edit lists) are cut: the file itself is the record of
+ * them, and the service refuses metadata over 64 KiB.
+ */
+export function limitArgs(args: unknown, maxJson = 4_000): unknown {
   if (!args || typeof args !== "object") return args;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args as Record<string, unknown>)) {
     out[k] = typeof v === "string" ? cleanText(v, 500) : v;
   }
-  return out;
+  const json = JSON.stringify(out) ?? "";
+  return json.length <= maxJson ? out : { truncated: cleanText(json, maxJson) };
 }
 
+/**
+ * One file_edit per file per user turn: OpenCode publishes `file.edited` (no session) before
+ * `tool.execute.after` of the edit tool, so both sources key the id by the turn's user message.
+ */
 export function fileEditEpisode(
   file: string,
   session: string | undefined,
-  key: string,
+  turn: string,
 ): Omit<Episode, "group"> {
   return {
-    id: episodeId("file", session ?? "nosession", key, shortHash(file)),
+    id: episodeId("file", session ?? "nosession", turn, shortHash(file)),
     kind: "file_edit",
     content: `edited ${file}`,
     actor: "assistant",
