@@ -1,0 +1,375 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL), FTS5 for BM25 full-text, embeddings as
+ * BLOBs with an in-memory exact vector index per group. The default backend: it needs no server.
+ */
+import Database from "better-sqlite3";
+import type {
+  Entity,
+  EntityType,
+  Episode,
+  ExportRecord,
+  Fact,
+  GroupStats,
+  IngestResult,
+} from "../../model/types.js";
+import type { FactFilter, Hit, ImportRecord, IngestWrite, ListEpisodesOptions, Store } from "../interface.js";
+import { ftsMatchExpression } from "./fts-query.js";
+import {
+  ENTITY_COLUMNS,
+  EPISODE_COLUMNS,
+  type EntityRow,
+  type EpisodeRow,
+  FACT_COLUMNS,
+  type FactRow,
+  reverse,
+  toEntity,
+  toEpisode,
+  toFact,
+} from "./rows.js";
+import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { GroupVectors } from "./vectors.js";
+import { deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
+
+export interface SqliteStoreOptions {
+  /**
+   * "normal" (default): a commit survives the process being killed (kill -9, OOM) — WAL pages are
+   * in the OS before the promise resolves. "full": fsync on every commit, so it also survives power
+   * loss, at a large cost in ingestion rate.
+   */
+  durability?: "normal" | "full";
+}
+
+/** Rows per page when streaming an export, so a huge group never sits in memory at once. */
+const EXPORT_PAGE = 500;
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  return new SqliteStore(path, options);
+}
+
+class SqliteStore implements Store {
+  readonly backend = "sqlite";
+  private readonly db: Database.Database;
+  private readonly s: Statements;
+  private readonly vectors: GroupVectors;
+
+  constructor(path: string, options: SqliteStoreOptions) {
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("temp_store = MEMORY");
+    this.db.exec(SCHEMA);
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`${path} was written by a newer version (schema ${version} > ${SCHEMA_VERSION})`);
+    }
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.s = new Statements(this.db);
+    this.vectors = new GroupVectors(this.db);
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = this.s.get("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.s
+      .get(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  async getIngestResult(group: string, episodeId: string): Promise<IngestResult | null> {
+    const row = this.s.get("SELECT result FROM episodes WHERE grp = ? AND id = ?").get(group, episodeId) as
+      | { result: string | null }
+      | undefined;
+    if (!row) return null;
+    return row.result ? (JSON.parse(row.result) as IngestResult) : derivedResult(this.s, group, episodeId);
+  }
+
+  async commit(write: IngestWrite): Promise<void> {
+    this.db.transaction(() => writeIngest(this.s, write))();
+    this.indexCommitted(write);
+  }
+
+  async forgetEpisode(group: string, episodeId: string): Promise<boolean> {
+    const done = this.db.transaction(() => forget(this.s, group, episodeId))();
+    if (done) this.vectors.drop(group);
+    return done;
+  }
+
+  async deleteGroup(group: string): Promise<boolean> {
+    const done = this.db.transaction(() => deleteGroupRows(this.s, group))();
+    this.vectors.drop(group);
+    return done;
+  }
+
+  async importRecords(records: ImportRecord[]): Promise<number> {
+    const written = this.db.transaction(() => writeImport(this.s, records))();
+    for (const group of new Set(records.map((r) => r.data.group))) this.vectors.drop(group);
+    return written;
+  }
+
+  // --- entities -----------------------------------------------------------------------------
+
+  async getEntities(group: string, ids: string[]): Promise<Entity[]> {
+    if (ids.length === 0) return [];
+    const rows = this.s
+      .get(`SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND ${inJson("id", "ids")}`)
+      .all({ grp: group, ids: JSON.stringify(ids) }) as EntityRow[];
+    return rows.map(toEntity);
+  }
+
+  async findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]> {
+    if (keys.length === 0) return [];
+    const rows = this.s
+      .get(
+        `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND ${inJson("key", "keys")}
+         AND (@type IS NULL OR type = @type) ORDER BY rowid`,
+      )
+      .all({ grp: group, keys: JSON.stringify(keys), type }) as EntityRow[];
+    return rows.map(toEntity);
+  }
+
+  async findEntitiesByKeySuffix(
+    group: string,
+    suffix: string,
+    type: EntityType,
+    limit: number,
+  ): Promise<Entity[]> {
+    if (!suffix) return [];
+    const rs = reverse(suffix);
+    // Reversed keys: "ends with /suffix" is the range [rs + "/", rs + "0") ("0" follows "/").
+    const rows = this.s
+      .get(
+        `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND type = @type
+         AND (rkey = @rs OR (rkey >= @lo AND rkey < @hi)) ORDER BY length(key), rowid LIMIT @limit`,
+      )
+      .all({ grp: group, type, rs, lo: `${rs}/`, hi: `${rs}0`, limit: Math.max(0, limit) }) as EntityRow[];
+    return rows.map(toEntity);
+  }
+
+  async searchEntities(group: string, query: string, limit: number): Promise<Hit[]> {
+    const match = ftsMatchExpression(query);
+    if (!match || limit <= 0) return [];
+    return this.s
+      .get(
+        `SELECT e.id AS id, -entities_fts.rank AS score FROM entities_fts JOIN entities e ON e.rowid = entities_fts.rowid
+         WHERE entities_fts MATCH @match AND e.grp = @grp ORDER BY entities_fts.rank LIMIT @limit`,
+      )
+      .all({ match, grp: group, limit }) as Hit[];
+  }
+
+  async nearestEntities(group: string, vector: Float32Array, limit: number): Promise<Hit[]> {
+    return this.vectors.get(group, "entities", vector.length).nearest(vector, limit);
+  }
+
+  // --- facts --------------------------------------------------------------------------------
+
+  async getFacts(group: string, ids: string[]): Promise<Fact[]> {
+    if (ids.length === 0) return [];
+    const rows = this.s
+      .get(`SELECT ${FACT_COLUMNS} FROM facts WHERE grp = @grp AND ${inJson("id", "ids")}`)
+      .all({ grp: group, ids: JSON.stringify(ids) }) as FactRow[];
+    return rows.map(toFact);
+  }
+
+  async factsBySubjectPredicate(group: string, subjectId: string, predicate: string): Promise<Fact[]> {
+    const rows = this.s
+      .get(
+        `SELECT ${FACT_COLUMNS} FROM facts WHERE grp = ? AND subject_id = ? AND predicate = ?
+         ORDER BY valid_at, rowid`,
+      )
+      .all(group, subjectId, predicate) as FactRow[];
+    return rows.map(toFact);
+  }
+
+  async factsTouching(
+    group: string,
+    entityIds: string[],
+    filter: FactFilter,
+    limit: number,
+  ): Promise<Fact[]> {
+    if (entityIds.length === 0 || limit <= 0) return [];
+    const rows = this.s
+      .get(
+        `SELECT ${FACT_COLUMNS} FROM facts f WHERE f.grp = @grp
+         AND (${inJson("f.subject_id", "ids")} OR ${inJson("f.object_id", "ids")}) AND ${factFilterSql(filter)}
+         ORDER BY f.valid_at DESC, f.rowid DESC LIMIT @limit`,
+      )
+      .all({ grp: group, ids: JSON.stringify(entityIds), limit, ...factFilterParams(filter) }) as FactRow[];
+    return rows.map(toFact);
+  }
+
+  async searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]> {
+    const match = ftsMatchExpression(query);
+    if (!match || limit <= 0) return [];
+    return this.s
+      .get(
+        `SELECT f.id AS id, -facts_fts.rank AS score FROM facts_fts JOIN facts f ON f.rowid = facts_fts.rowid
+         WHERE facts_fts MATCH @match AND f.grp = @grp AND ${factFilterSql(filter)}
+         ORDER BY facts_fts.rank LIMIT @limit`,
+      )
+      .all({ match, grp: group, limit, ...factFilterParams(filter) }) as Hit[];
+  }
+
+  async nearestFacts(group: string, vector: Float32Array, filter: FactFilter, limit: number): Promise<Hit[]> {
+    return this.vectors.get(group, "facts", vector.length).nearest(vector, limit, filter);
+  }
+
+  async recentFacts(group: string, filter: FactFilter, limit: number): Promise<Fact[]> {
+    if (limit <= 0) return [];
+    const rows = this.s
+      .get(
+        `SELECT ${FACT_COLUMNS} FROM facts f WHERE f.grp = @grp AND ${factFilterSql(filter)}
+         ORDER BY f.valid_at DESC, f.rowid DESC LIMIT @limit`,
+      )
+      .all({ grp: group, limit, ...factFilterParams(filter) }) as FactRow[];
+    return rows.map(toFact);
+  }
+
+  // --- episodes -----------------------------------------------------------------------------
+
+  async getEpisodes(group: string, ids: string[]): Promise<Episode[]> {
+    if (ids.length === 0) return [];
+    const rows = this.s
+      .get(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = @grp AND ${inJson("id", "ids")}`)
+      .all({ grp: group, ids: JSON.stringify(ids) }) as EpisodeRow[];
+    return rows.map(toEpisode);
+  }
+
+  async listEpisodes(group: string, options: ListEpisodesOptions = {}): Promise<Episode[]> {
+    const rows = this.s
+      .get(
+        `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = @grp
+         AND (@session IS NULL OR session = @session) AND (@before IS NULL OR occurred_at < @before)
+         ORDER BY occurred_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all({
+        grp: group,
+        session: options.session ?? null,
+        before: options.before ?? null,
+        limit: Math.max(0, options.limit ?? 50),
+      }) as EpisodeRow[];
+    return rows.map(toEpisode);
+  }
+
+  async searchEpisodes(group: string, query: string, kind: string | null, limit: number): Promise<Hit[]> {
+    const match = ftsMatchExpression(query);
+    if (!match || limit <= 0) return [];
+    return this.s
+      .get(
+        `SELECT e.id AS id, -episodes_fts.rank AS score FROM episodes_fts JOIN episodes e ON e.rowid = episodes_fts.rowid
+         WHERE episodes_fts MATCH @match AND e.grp = @grp AND (@kind IS NULL OR e.kind = @kind)
+         ORDER BY episodes_fts.rank LIMIT @limit`,
+      )
+      .all({ match, grp: group, kind, limit }) as Hit[];
+  }
+
+  // --- whole store --------------------------------------------------------------------------
+
+  async groups(): Promise<GroupStats[]> {
+    return this.s
+      .get(
+        `SELECT g.grp AS "group",
+           (SELECT count(*) FROM episodes WHERE grp = g.grp) AS episodes,
+           (SELECT count(*) FROM entities WHERE grp = g.grp) AS entities,
+           (SELECT count(*) FROM facts WHERE grp = g.grp) AS facts,
+           (SELECT count(*) FROM facts WHERE grp = g.grp AND (invalid_at IS NOT NULL OR expired_at IS NOT NULL))
+             AS invalidatedFacts
+         FROM (SELECT DISTINCT grp FROM episodes UNION SELECT DISTINCT grp FROM entities
+               UNION SELECT DISTINCT grp FROM facts) g ORDER BY g.grp`,
+      )
+      .all() as GroupStats[];
+  }
+
+  async *export(group: string): AsyncIterable<ExportRecord> {
+    // Paged by rowid, never an open cursor across a yield: other requests use the connection too.
+    yield* this.pages(`SELECT rowid AS r, ${EPISODE_COLUMNS} FROM episodes`, group, (row) => ({
+      type: "episode" as const,
+      data: toEpisode(row as EpisodeRow),
+    }));
+    yield* this.pages(`SELECT rowid AS r, ${ENTITY_COLUMNS} FROM entities`, group, (row) => ({
+      type: "entity" as const,
+      data: toEntity(row as EntityRow),
+    }));
+    yield* this.pages(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts`, group, (row) => ({
+      type: "fact" as const,
+      data: toFact(row as FactRow),
+    }));
+    yield* this.pages("SELECT rowid AS r, grp, episode_id, entity_id FROM mentions", group, (row) => {
+      const m = row as { grp: string; episode_id: string; entity_id: string };
+      return {
+        type: "mention" as const,
+        data: { group: m.grp, episodeId: m.episode_id, entityId: m.entity_id },
+      };
+    });
+  }
+
+  async health(): Promise<{ ok: boolean; error?: string }> {
+    try {
+      this.s.get("SELECT 1").get();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private *pages(
+    select: string,
+    group: string,
+    map: (row: unknown) => ExportRecord,
+  ): Generator<ExportRecord> {
+    // mentions is WITHOUT ROWID: page it by its key instead.
+    const keyed = select.includes("FROM mentions");
+    let after: unknown = keyed ? "" : 0;
+    const sql = keyed
+      ? "SELECT grp, episode_id, entity_id, episode_id || char(0) || entity_id AS r FROM mentions WHERE grp = ? AND episode_id || char(0) || entity_id > ? ORDER BY episode_id, entity_id LIMIT ?"
+      : `${select} WHERE grp = ? AND rowid > ? ORDER BY rowid LIMIT ?`;
+    for (;;) {
+      const rows = this.s.get(sql).all(group, after, EXPORT_PAGE) as Array<{ r: unknown }>;
+      for (const row of rows) yield map(row);
+      if (rows.length < EXPORT_PAGE) return;
+      after = rows[rows.length - 1]?.r;
+    }
+  }
+
+  /** Keep already-loaded vector indexes in step with a commit (unloaded groups load later). */
+  private indexCommitted(write: IngestWrite): void {
+    const group = write.episode.group;
+    const entities = this.vectors.peek(group, "entities");
+    if (entities)
+      for (const { entity, embedding } of write.entities)
+        if (embedding) entities.upsert(entity.id, embedding);
+    const facts = this.vectors.peek(group, "facts");
+    if (!facts) return;
+    for (const { fact, embedding } of write.facts) {
+      const meta = { validAt: fact.validAt, invalidAt: fact.invalidAt, expiredAt: fact.expiredAt };
+      if (embedding) facts.upsert(fact.id, embedding, meta);
+      else facts.setMeta(fact.id, meta);
+    }
+    for (const inv of write.invalidations) {
+      const stored = write.facts.find((f) => f.fact.id === inv.factId)?.fact;
+      facts.setMeta(inv.factId, {
+        validAt: stored?.validAt ?? this.validAtOf(group, inv.factId),
+        invalidAt: inv.invalidAt,
+        expiredAt: inv.expiredAt,
+      });
+    }
+  }
+
+  private validAtOf(group: string, factId: string): string {
+    const row = this.s.get("SELECT valid_at FROM facts WHERE grp = ? AND id = ?").get(group, factId) as
+      | { valid_at: string }
+      | undefined;
+    return row?.valid_at ?? "";
+  }
+}

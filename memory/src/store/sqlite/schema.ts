@@ -1,0 +1,122 @@
+/**
+ * The embedded store's schema. Every table is scoped by `grp`; rows keep an integer rowid so the
+ * FTS5 tables can index them as external content (the text lives once, in the main table) and the
+ * triggers keep both in step inside the same transaction.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS episodes (
+  rowid INTEGER PRIMARY KEY,
+  grp TEXT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  actor TEXT,
+  session TEXT,
+  occurred_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  result TEXT,
+  UNIQUE (grp, id)
+);
+CREATE INDEX IF NOT EXISTS episodes_by_time ON episodes (grp, occurred_at);
+CREATE INDEX IF NOT EXISTS episodes_by_session ON episodes (grp, session, occurred_at);
+
+CREATE TABLE IF NOT EXISTS entities (
+  rowid INTEGER PRIMARY KEY,
+  grp TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  rkey TEXT NOT NULL,
+  type TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  embedding BLOB,
+  UNIQUE (grp, id)
+);
+CREATE INDEX IF NOT EXISTS entities_by_key ON entities (grp, key);
+CREATE INDEX IF NOT EXISTS entities_by_rkey ON entities (grp, type, rkey);
+
+CREATE TABLE IF NOT EXISTS facts (
+  rowid INTEGER PRIMARY KEY,
+  grp TEXT NOT NULL,
+  id TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  predicate TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  valid_at TEXT NOT NULL,
+  invalid_at TEXT,
+  created_at TEXT NOT NULL,
+  expired_at TEXT,
+  episode_ids TEXT NOT NULL,
+  invalidated_by TEXT,
+  embedding BLOB,
+  UNIQUE (grp, id)
+);
+CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate);
+CREATE INDEX IF NOT EXISTS facts_by_object ON facts (grp, object_id);
+CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
+CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by);
+
+-- Which episodes support which facts: forgetting an episode finds its facts through this.
+CREATE TABLE IF NOT EXISTS fact_episodes (
+  grp TEXT NOT NULL,
+  episode_id TEXT NOT NULL,
+  fact_id TEXT NOT NULL,
+  PRIMARY KEY (grp, episode_id, fact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mentions (
+  grp TEXT NOT NULL,
+  episode_id TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  PRIMARY KEY (grp, episode_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (grp, entity_id);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS episodes_fts USING fts5(
+  content, content='episodes', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(
+  name, summary, content='entities', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5(
+  text, content='facts', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+
+CREATE TRIGGER IF NOT EXISTS episodes_ai AFTER INSERT ON episodes BEGIN
+  INSERT INTO episodes_fts(rowid, content) VALUES (new.rowid, new.content);
+END;
+CREATE TRIGGER IF NOT EXISTS episodes_ad AFTER DELETE ON episodes BEGIN
+  INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+END;
+CREATE TRIGGER IF NOT EXISTS episodes_au AFTER UPDATE OF content ON episodes BEGIN
+  INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+  INSERT INTO episodes_fts(rowid, content) VALUES (new.rowid, new.content);
+END;
+
+CREATE TRIGGER IF NOT EXISTS entities_ai AFTER INSERT ON entities BEGIN
+  INSERT INTO entities_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS entities_ad AFTER DELETE ON entities BEGIN
+  INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS entities_au AFTER UPDATE OF name, summary ON entities BEGIN
+  INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
+  INSERT INTO entities_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
+END;
+
+CREATE TRIGGER IF NOT EXISTS facts_ai AFTER INSERT ON facts BEGIN
+  INSERT INTO facts_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS facts_ad AFTER DELETE ON facts BEGIN
+  INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS facts_au AFTER UPDATE OF text ON facts BEGIN
+  INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO facts_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+`;

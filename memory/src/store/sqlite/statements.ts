@@ -1,0 +1,35 @@
+/**
+ * Prepared statements, compiled once per connection and cached by SQL text. Lists of ids travel as
+ * one JSON array parameter (`json_each`), so a query never grows with its input and never
+ * interpolates a value.
+ */
+import type Database from "better-sqlite3";
+import type { FactFilter } from "../interface.js";
+
+export class Statements {
+  private cache = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database) {}
+
+  get(sql: string): Database.Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** SQL for a fact filter over alias `f`; parameters `@at` when `at` is set. */
+export function factFilterSql(filter: FactFilter): string {
+  if (filter.at) return "f.valid_at <= @at AND (f.invalid_at IS NULL OR f.invalid_at > @at)";
+  if (filter.history) return "1 = 1";
+  return "f.invalid_at IS NULL AND f.expired_at IS NULL";
+}
+
+export function factFilterParams(filter: FactFilter): { at?: string } {
+  return filter.at ? { at: filter.at } : {};
+}
+
+export const inJson = (column: string, param: string) =>
+  `${column} IN (SELECT value FROM json_each(@${param}))`;

@@ -1,0 +1,179 @@
+/**
+ * The embedded store's writes. Each runs inside one SQLite transaction opened by the caller, so a
+ * write is all or nothing and, once the transaction returns, on disk (WAL).
+ */
+import type { Entity, Episode, Fact, IngestResult, Mention } from "../../model/types.js";
+import type { FactInvalidation, ImportRecord, IngestWrite } from "../interface.js";
+import { EPISODE_COLUMNS, entityParams, episodeParams, type FactRow, factParams, toFact } from "./rows.js";
+import { inJson, type Statements } from "./statements.js";
+
+const INSERT_EPISODE = `INSERT INTO episodes (${EPISODE_COLUMNS}, result)
+  VALUES (@grp, @id, @kind, @content, @actor, @session, @occurred_at, @created_at, @metadata, @result)`;
+
+const UPSERT_EPISODE = `${INSERT_EPISODE}
+  ON CONFLICT (grp, id) DO UPDATE SET kind = excluded.kind, content = excluded.content, actor = excluded.actor,
+    session = excluded.session, occurred_at = excluded.occurred_at, created_at = excluded.created_at,
+    metadata = excluded.metadata`;
+
+const UPSERT_ENTITY = `INSERT INTO entities (grp, id, name, key, rkey, type, summary, created_at, updated_at, embedding)
+  VALUES (@grp, @id, @name, @key, @rkey, @type, @summary, @created_at, @updated_at, @embedding)
+  ON CONFLICT (grp, id) DO UPDATE SET name = excluded.name, key = excluded.key, rkey = excluded.rkey,
+    type = excluded.type, summary = excluded.summary, updated_at = excluded.updated_at,
+    embedding = COALESCE(excluded.embedding, entities.embedding)`;
+
+const UPSERT_FACT = `INSERT INTO facts (grp, id, subject_id, predicate, object_id, text, valid_at, invalid_at,
+    created_at, expired_at, episode_ids, invalidated_by, embedding)
+  VALUES (@grp, @id, @subject_id, @predicate, @object_id, @text, @valid_at, @invalid_at, @created_at,
+    @expired_at, @episode_ids, @invalidated_by, @embedding)
+  ON CONFLICT (grp, id) DO UPDATE SET subject_id = excluded.subject_id, predicate = excluded.predicate,
+    object_id = excluded.object_id, text = excluded.text, valid_at = excluded.valid_at,
+    invalid_at = excluded.invalid_at, created_at = excluded.created_at, expired_at = excluded.expired_at,
+    episode_ids = excluded.episode_ids, invalidated_by = excluded.invalidated_by,
+    embedding = COALESCE(excluded.embedding, facts.embedding)`;
+
+const LINK_FACT = "INSERT OR IGNORE INTO fact_episodes (grp, episode_id, fact_id) VALUES (?, ?, ?)";
+const INSERT_MENTION = "INSERT OR IGNORE INTO mentions (grp, episode_id, entity_id) VALUES (?, ?, ?)";
+const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expiredAt, invalidated_by = @invalidatedBy
+  WHERE grp = @grp AND id = @factId`;
+
+export function writeIngest(s: Statements, w: IngestWrite): void {
+  s.get(INSERT_EPISODE).run({ ...episodeParams(w.episode), result: JSON.stringify(w.result) });
+  for (const { entity, embedding } of w.entities) upsertEntity(s, entity, embedding);
+  for (const { fact, embedding } of w.facts) upsertFact(s, fact, embedding);
+  for (const inv of w.invalidations) invalidate(s, w.episode.group, inv);
+  for (const m of w.mentions) insertMention(s, m);
+}
+
+export function writeImport(s: Statements, records: ImportRecord[]): number {
+  let written = 0;
+  for (const r of records) {
+    switch (r.type) {
+      case "episode":
+        upsertEpisode(s, r.data);
+        break;
+      case "entity":
+        upsertEntity(s, r.data, r.embedding);
+        break;
+      case "fact":
+        upsertFact(s, r.data, r.embedding);
+        break;
+      case "mention":
+        insertMention(s, r.data);
+        break;
+    }
+    written++;
+  }
+  return written;
+}
+
+function upsertEpisode(s: Statements, e: Episode): void {
+  s.get(UPSERT_EPISODE).run({ ...episodeParams(e), result: null });
+}
+
+function upsertEntity(s: Statements, e: Entity, embedding: Float32Array | undefined): void {
+  s.get(UPSERT_ENTITY).run(entityParams(e, embedding));
+}
+
+function upsertFact(s: Statements, f: Fact, embedding: Float32Array | undefined): void {
+  s.get(UPSERT_FACT).run(factParams(f, embedding));
+  for (const episodeId of f.episodeIds) s.get(LINK_FACT).run(f.group, episodeId, f.id);
+}
+
+function invalidate(s: Statements, group: string, inv: FactInvalidation): void {
+  s.get(INVALIDATE).run({ ...inv, grp: group });
+}
+
+function insertMention(s: Statements, m: Mention): void {
+  s.get(INSERT_MENTION).run(m.group, m.episodeId, m.entityId);
+}
+
+/**
+ * For an episode stored by import (no recorded result): what it is linked to now, so replaying its
+ * id is still recognised as a duplicate.
+ */
+export function derivedResult(s: Statements, group: string, episodeId: string): IngestResult {
+  const entities = s
+    .get(
+      `SELECT e.id, e.name, e.type FROM mentions m JOIN entities e ON e.grp = m.grp AND e.id = m.entity_id
+       WHERE m.grp = ? AND m.episode_id = ?`,
+    )
+    .all(group, episodeId) as Array<{ id: string; name: string; type: Entity["type"] }>;
+  const facts = s
+    .get(
+      `SELECT f.id, f.text, f.valid_at, f.invalid_at FROM fact_episodes l JOIN facts f ON f.grp = l.grp AND f.id = l.fact_id
+       WHERE l.grp = ? AND l.episode_id = ?`,
+    )
+    .all(group, episodeId) as Array<{
+    id: string;
+    text: string;
+    valid_at: string;
+    invalid_at: string | null;
+  }>;
+  return {
+    id: episodeId,
+    created: false,
+    entities,
+    facts: facts.map((f) => ({ id: f.id, text: f.text, validAt: f.valid_at, invalidAt: f.invalid_at })),
+    invalidated: [],
+  };
+}
+
+/** See Store.forgetEpisode for the rules. Returns false when the episode was not stored. */
+export function forget(s: Statements, group: string, episodeId: string): boolean {
+  const gone = s.get("DELETE FROM episodes WHERE grp = ? AND id = ?").run(group, episodeId);
+  if (gone.changes === 0) return false;
+
+  const mentioned = (
+    s.get("SELECT entity_id FROM mentions WHERE grp = ? AND episode_id = ?").all(group, episodeId) as Array<{
+      entity_id: string;
+    }>
+  ).map((r) => r.entity_id);
+  s.get("DELETE FROM mentions WHERE grp = ? AND episode_id = ?").run(group, episodeId);
+
+  const factIds = (
+    s
+      .get("SELECT fact_id FROM fact_episodes WHERE grp = ? AND episode_id = ?")
+      .all(group, episodeId) as Array<{
+      fact_id: string;
+    }>
+  ).map((r) => r.fact_id);
+  s.get("DELETE FROM fact_episodes WHERE grp = ? AND episode_id = ?").run(group, episodeId);
+
+  const touched = new Set(mentioned);
+  const facts = s
+    .get(`SELECT * FROM facts f WHERE f.grp = @grp AND ${inJson("f.id", "ids")}`)
+    .all({ grp: group, ids: JSON.stringify(factIds) }) as FactRow[];
+  for (const fact of facts.map(toFact)) {
+    const remaining = fact.episodeIds.filter((id) => id !== episodeId);
+    if (remaining.length > 0) {
+      s.get("UPDATE facts SET episode_ids = ? WHERE grp = ? AND id = ?").run(
+        JSON.stringify(remaining),
+        group,
+        fact.id,
+      );
+      continue;
+    }
+    s.get("DELETE FROM facts WHERE grp = ? AND id = ?").run(group, fact.id);
+    // What this fact had superseded is true again, as far as the remaining memory knows.
+    s.get(
+      "UPDATE facts SET invalid_at = NULL, expired_at = NULL, invalidated_by = NULL WHERE grp = ? AND invalidated_by = ?",
+    ).run(group, fact.id);
+    touched.add(fact.subjectId).add(fact.objectId);
+  }
+
+  const orphan = s.get(
+    `DELETE FROM entities WHERE grp = @grp AND id = @id
+       AND NOT EXISTS (SELECT 1 FROM mentions WHERE grp = @grp AND entity_id = @id)
+       AND NOT EXISTS (SELECT 1 FROM facts WHERE grp = @grp AND (subject_id = @id OR object_id = @id))`,
+  );
+  for (const id of touched) orphan.run({ grp: group, id });
+  return true;
+}
+
+export function deleteGroupRows(s: Statements, group: string): boolean {
+  let changes = 0;
+  for (const table of ["episodes", "entities", "facts", "fact_episodes", "mentions"]) {
+    changes += s.get(`DELETE FROM ${table} WHERE grp = ?`).run(group).changes;
+  }
+  return changes > 0;
+}
