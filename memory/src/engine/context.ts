@@ -1,0 +1,72 @@
+/**
+ * The context block the agent receives: the most relevant current facts (with when they became
+ * true) and a few related episodes from other sessions, within a token budget. Framed as recalled
+ * background, not instructions, so a stored sentence cannot steer the agent.
+ */
+import type { ContextQuery } from "../model/schemas.js";
+import type { ContextResult, Episode, FactView } from "../model/types.js";
+import { hybridSearch, type SearchDeps } from "./search.js";
+
+/** ~4 characters per token for English and code: the usual estimate, cheap and conservative enough. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+const CANDIDATES = 30;
+const EPISODE_CHARS = 240;
+const OPEN =
+  "<memory>\nRecalled from earlier work in this project (background, may be outdated; the user's current request wins):";
+const CLOSE = "</memory>";
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export function factLine(fact: FactView): string {
+  const until = fact.invalidAt ? ` until ${day(fact.invalidAt)}` : "";
+  return `- ${fact.text} (since ${day(fact.validAt)}${until})`;
+}
+
+export function episodeLine(episode: Episode): string {
+  const flat = episode.content.replace(/\s+/g, " ").trim();
+  const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
+  return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}`;
+}
+
+export async function buildContext(deps: SearchDeps, query: ContextQuery): Promise<ContextResult> {
+  const found = await hybridSearch(deps, {
+    group: query.group,
+    q: query.q,
+    limit: CANDIDATES,
+    history: false,
+  });
+  // The current session's own episodes are already in the conversation: do not pay for them twice.
+  const episodes = found.episodes
+    .map((e) => e.item)
+    .filter((e) => !query.session || e.session !== query.session);
+  const facts = found.facts.map((f) => f.item);
+
+  let used = estimateTokens(`${OPEN}\n${CLOSE}`);
+  const lines: string[] = [];
+  const factIds: string[] = [];
+  const add = (line: string): boolean => {
+    const cost = estimateTokens(`${line}\n`);
+    if (used + cost > query.budget) return false;
+    used += cost;
+    lines.push(line);
+    return true;
+  };
+
+  const factHeader = "Facts:";
+  const episodeHeader = "Related events:";
+  if (facts.length && add(factHeader)) {
+    for (const fact of facts) if (add(factLine(fact))) factIds.push(fact.id);
+    if (factIds.length === 0) lines.pop();
+  }
+  const beforeEpisodes = lines.length;
+  if (episodes.length && add(episodeHeader)) {
+    for (const episode of episodes) add(episodeLine(episode));
+    if (lines.length === beforeEpisodes + 1) lines.pop();
+  }
+  if (lines.length === 0) return { text: "", tokens: 0, facts: [] };
+  const text = [OPEN, ...lines, CLOSE].join("\n");
+  return { text, tokens: estimateTokens(text), facts: factIds };
+}

@@ -1,0 +1,181 @@
+/**
+ * `createMemoryEngine`: the one MemoryEngine implementation. It composes a store, an embedder and
+ * the extractors, validates its inputs (callers other than the HTTP API use it directly), checks
+ * once that the store's vectors were made by the same embedder, and records metrics.
+ */
+import { ruleExtractor, structuredExtractor } from "../extract/index.js";
+import type { Metrics } from "../metrics/registry.js";
+import { MEMORY_METRICS } from "../metrics/names.js";
+import {
+  ContextQuerySchema,
+  EpisodeBatchSchema,
+  EpisodeInputSchema,
+  GroupSchema,
+  type ContextQuery,
+  type EpisodeInput,
+  type SearchQuery,
+  SearchQuerySchema,
+} from "../model/schemas.js";
+import type { EntityTimeline, ExportRecord, IngestResult } from "../model/types.js";
+import type { Store } from "../store/interface.js";
+import { buildContext } from "./context.js";
+import { GroupLock } from "./group-lock.js";
+import { ingestEpisode } from "./ingest.js";
+import type { HealthReport, MemoryEngine } from "./interface.js";
+import type { Embedder, Extractor } from "./ports.js";
+import { factView, hybridSearch } from "./search.js";
+import { importRecords } from "./transfer.js";
+
+export interface EngineOptions {
+  store: Store;
+  embedder: Embedder;
+  /** Free-text extractor; default: the rule-based one (zero LLM calls). */
+  extractor?: Extractor;
+  metrics?: Metrics;
+  /** Cosine below which a vector hit is ignored; default suits the hashed embedder. */
+  minSimilarity?: number;
+  now?: () => Date;
+}
+
+export class EmbedderMismatchError extends Error {
+  override name = "EmbedderMismatchError";
+}
+
+const EMBEDDER_META_KEY = "embedder";
+const TIMELINE_LIMIT = 1000;
+
+export function createMemoryEngine(options: EngineOptions): MemoryEngine {
+  const { store, embedder, metrics } = options;
+  const now = options.now ?? (() => new Date());
+  const lock = new GroupLock();
+  const ingestDeps = {
+    store,
+    embedder,
+    structured: structuredExtractor,
+    freeText: options.extractor ?? ruleExtractor,
+    now,
+  };
+  const searchDeps = { store, embedder, minSimilarity: options.minSimilarity ?? 0.25 };
+  let ready: Promise<void> | null = null;
+  const ensureReady = () => {
+    ready ??= checkEmbedder(store, embedder);
+    return ready;
+  };
+
+  const ingestOne = async (input: EpisodeInput): Promise<IngestResult> => {
+    const started = performance.now();
+    const result = await lock.run(input.group, () => ingestEpisode(ingestDeps, input));
+    if (result.created) {
+      metrics?.inc(MEMORY_METRICS.episodesIngested, 1, { kind: input.kind });
+      metrics?.observe(MEMORY_METRICS.ingestLatency, performance.now() - started);
+      if (result.invalidated.length) metrics?.inc(MEMORY_METRICS.factsInvalidated, result.invalidated.length);
+    } else {
+      metrics?.inc(MEMORY_METRICS.episodesDuplicate, 1);
+    }
+    return result;
+  };
+
+  const recall = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await ensureReady();
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      metrics?.observe(MEMORY_METRICS.recallLatency, performance.now() - started);
+    }
+  };
+
+  return {
+    async ingest(input) {
+      await ensureReady();
+      return ingestOne(EpisodeInputSchema.parse(input));
+    },
+    async ingestBatch(inputs) {
+      await ensureReady();
+      const { episodes } = EpisodeBatchSchema.parse({ episodes: inputs });
+      const results: IngestResult[] = [];
+      for (const input of episodes) results.push(await ingestOne(input));
+      return results;
+    },
+    search(query: SearchQuery) {
+      return recall(() => hybridSearch(searchDeps, SearchQuerySchema.parse(query)));
+    },
+    context(query: ContextQuery) {
+      return recall(() => buildContext(searchDeps, ContextQuerySchema.parse(query)));
+    },
+    async entity(group, id): Promise<EntityTimeline | null> {
+      GroupSchema.parse(group);
+      const [entity] = await store.getEntities(group, [id]);
+      if (!entity) return null;
+      const facts = await store.factsTouching(group, [id], { history: true }, TIMELINE_LIMIT);
+      const [others, episodes] = await Promise.all([
+        store.getEntities(group, [...new Set(facts.flatMap((f) => [f.subjectId, f.objectId]))]),
+        store.getEpisodes(group, [...new Set(facts.flatMap((f) => f.episodeIds))]),
+      ]);
+      const names = new Map(others.map((e) => [e.id, e.name]));
+      const byId = new Map(episodes.map((e) => [e.id, e]));
+      const timeline = facts
+        .sort((a, b) =>
+          a.validAt < b.validAt ? -1 : a.validAt > b.validAt ? 1 : a.createdAt < b.createdAt ? -1 : 1,
+        )
+        .map((f) => ({
+          ...factView(f, names),
+          episodes: f.episodeIds.flatMap((eid) => {
+            const e = byId.get(eid);
+            return e ? [{ id: e.id, kind: e.kind, occurredAt: e.occurredAt, session: e.session }] : [];
+          }),
+        }));
+      return { entity, facts: timeline };
+    },
+    forgetEpisode(group, id) {
+      GroupSchema.parse(group);
+      return lock.run(group, () => store.forgetEpisode(group, id));
+    },
+    deleteGroup(group) {
+      GroupSchema.parse(group);
+      return lock.run(group, () => store.deleteGroup(group));
+    },
+    listEpisodes(group, opts) {
+      GroupSchema.parse(group);
+      return store.listEpisodes(group, opts);
+    },
+    groups() {
+      return store.groups();
+    },
+    export(group): AsyncIterable<ExportRecord> {
+      GroupSchema.parse(group);
+      return store.export(group);
+    },
+    async import(records) {
+      await ensureReady();
+      return importRecords(store, embedder, records);
+    },
+    async health(): Promise<HealthReport> {
+      const s = await store.health().catch((err: unknown) => ({ ok: false, error: String(err) }));
+      return {
+        ok: s.ok,
+        store: { ok: s.ok, backend: store.backend, ...(s.error ? { error: s.error } : {}) },
+        cache: { ok: true, backend: null },
+      };
+    },
+    close() {
+      return store.close();
+    },
+  };
+}
+
+/** Vectors from two embedders are not comparable: refuse to mix them rather than search garbage. */
+async function checkEmbedder(store: Store, embedder: Embedder): Promise<void> {
+  const want = `${embedder.name};dim=${embedder.dimension}`;
+  const have = await store.getMeta(EMBEDDER_META_KEY);
+  if (have === null) {
+    await store.setMeta(EMBEDDER_META_KEY, want);
+    return;
+  }
+  if (have !== want) {
+    throw new EmbedderMismatchError(
+      `the store's vectors were made by "${have}" but the configured embedder is "${want}": ` +
+        "use the same embedding model and dimension, or export and import into a new store",
+    );
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * One episode in: redact, extract (structured kinds deterministically, free text through the
+ * configured extractor), resolve entities, apply the temporal rules to every fact, embed what is
+ * new, and commit it all in one store transaction. Replaying a stored episode id returns the first
+ * result without touching the store.
+ */
+import { randomUUID } from "node:crypto";
+import { FREE_TEXT_KINDS, type EpisodeInput } from "../model/schemas.js";
+import type { Episode, Fact, IngestResult } from "../model/types.js";
+import { redact, redactValue } from "../redact/index.js";
+import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
+import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
+import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
+import { decideTemporal } from "./temporal.js";
+
+export interface IngestDeps {
+  store: Store;
+  embedder: Embedder;
+  /** Structured coding events: deterministic, zero LLM calls. */
+  structured: Extractor;
+  /** Free text: rule-based by default, an LLM extractor when configured. */
+  freeText: Extractor;
+  now: () => Date;
+}
+
+export async function ingestEpisode(deps: IngestDeps, input: EpisodeInput): Promise<IngestResult> {
+  const id = input.id ?? randomUUID();
+  const stored = await deps.store.getIngestResult(input.group, id);
+  if (stored) return { ...stored, created: false };
+
+  const now = deps.now().toISOString();
+  const episode: Episode = {
+    id,
+    group: input.group,
+    kind: input.kind,
+    content: redact(input.content).text,
+    actor: input.actor ?? null,
+    session: input.session ?? null,
+    occurredAt: input.occurredAt ?? now,
+    createdAt: now,
+    metadata: (redactValue(input.metadata ?? {}) ?? {}) as Record<string, unknown>,
+  };
+
+  const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
+  const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities: [] }));
+  const resolved = await resolveEntities(deps.store, episode.group, extraction.entities, now);
+  const facts = await applyFacts(deps.store, episode, extraction.facts, resolved, now);
+
+  const dirtyEntities = uniqueById([...resolved.values()].filter((r) => r.dirty).map((r) => r.entity));
+  const vectors = await deps.embedder.embed([
+    ...dirtyEntities.map((e) => e.name),
+    ...facts.fresh.map((f) => f.text),
+  ]);
+  const mentioned = uniqueById([...resolved.values()].map((r) => r.entity));
+
+  const result: IngestResult = {
+    id,
+    created: true,
+    entities: mentioned.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+    facts: facts.touched.map((f) => ({ id: f.id, text: f.text, validAt: f.validAt, invalidAt: f.invalidAt })),
+    invalidated: facts.invalidations.map((i) => i.factId),
+  };
+  const write: IngestWrite = {
+    episode,
+    result,
+    entities: dirtyEntities.map((entity, i) => ({ entity, embedding: vectors[i] })),
+    facts: [
+      ...facts.fresh.map((fact, i) => ({ fact, embedding: vectors[dirtyEntities.length + i] })),
+      ...facts.supported.map((fact) => ({ fact })),
+    ],
+    invalidations: facts.invalidations,
+    mentions: mentioned.map((e) => ({ episodeId: id, entityId: e.id, group: episode.group })),
+  };
+  await deps.store.commit(write);
+  return result;
+}
+
+/** Every fact endpoint must be an entity; an extractor that forgot one gets a generic concept. */
+function withFactEndpoints(extraction: Extraction): Extraction {
+  const names = new Set(extraction.entities.map((e) => e.name));
+  const extra: ExtractedEntity[] = [];
+  for (const fact of extraction.facts) {
+    for (const name of [fact.subject, fact.object]) {
+      if (!names.has(name)) {
+        names.add(name);
+        extra.push({ name, type: "concept" });
+      }
+    }
+  }
+  return { entities: [...extraction.entities, ...extra], facts: extraction.facts };
+}
+
+interface AppliedFacts {
+  /** Facts created by this episode (to insert and embed). */
+  fresh: Fact[];
+  /** Stored facts this episode supports again (episodeIds grew, maybe validAt moved earlier). */
+  supported: Fact[];
+  /** Every fact the episode asserted, new or existing, for the result. */
+  touched: Fact[];
+  invalidations: FactInvalidation[];
+}
+
+async function applyFacts(
+  store: Store,
+  episode: Episode,
+  extracted: readonly ExtractedFact[],
+  resolved: Map<string, ResolvedEntity>,
+  now: string,
+): Promise<AppliedFacts> {
+  const out: AppliedFacts = { fresh: [], supported: [], touched: [], invalidations: [] };
+  // Facts of this episode are visible to its later facts: "from Node 18 to Node 22" in one message.
+  const known = new Map<string, Fact[]>();
+  const load = async (subjectId: string, predicate: string): Promise<Fact[]> => {
+    const key = `${subjectId}\u0000${predicate}`;
+    let list = known.get(key);
+    if (!list) {
+      list = await store.factsBySubjectPredicate(episode.group, subjectId, predicate);
+      known.set(key, list);
+    }
+    return list;
+  };
+  const replace = (list: Fact[], fact: Fact) => {
+    const i = list.findIndex((f) => f.id === fact.id);
+    if (i >= 0) list[i] = fact;
+  };
+
+  for (const x of extracted) {
+    const subject = resolved.get(x.subject)?.entity;
+    const object = resolved.get(x.object)?.entity;
+    if (!subject || !object) continue;
+    const list = await load(subject.id, x.predicate);
+    const validAt = x.validAt ?? episode.occurredAt;
+    const decision = decideTemporal(
+      { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional },
+      list,
+    );
+    if (decision.kind === "duplicate") {
+      const existing = list.find((f) => f.id === decision.factId);
+      if (!existing) continue;
+      const updated: Fact = {
+        ...existing,
+        validAt: decision.extendValidAt ?? existing.validAt,
+        episodeIds: existing.episodeIds.includes(episode.id)
+          ? existing.episodeIds
+          : [...existing.episodeIds, episode.id],
+      };
+      replace(list, updated);
+      upsertInto(out.fresh.some((f) => f.id === updated.id) ? out.fresh : out.supported, updated);
+      upsertInto(out.touched, updated);
+      continue;
+    }
+    const fact: Fact = {
+      id: randomUUID(),
+      group: episode.group,
+      subjectId: subject.id,
+      predicate: x.predicate,
+      objectId: object.id,
+      text: x.text,
+      validAt,
+      invalidAt: decision.invalidAt,
+      createdAt: now,
+      expiredAt: decision.invalidAt === null ? null : now,
+      episodeIds: [episode.id],
+      invalidatedBy: decision.invalidatedBy,
+    };
+    for (const inv of decision.invalidate) {
+      const target = list.find((f) => f.id === inv.factId);
+      if (!target) continue;
+      const closed: Fact = { ...target, invalidAt: inv.invalidAt, expiredAt: now, invalidatedBy: fact.id };
+      replace(list, closed);
+      const pending = out.fresh.find((f) => f.id === closed.id);
+      if (pending) upsertInto(out.fresh, closed);
+      else
+        out.invalidations.push({
+          factId: closed.id,
+          invalidAt: inv.invalidAt,
+          expiredAt: now,
+          invalidatedBy: fact.id,
+        });
+      upsertInto(out.touched, closed, false);
+    }
+    list.push(fact);
+    out.fresh.push(fact);
+    out.touched.push(fact);
+  }
+  return out;
+}
+
+function upsertInto(list: Fact[], fact: Fact, append = true): void {
+  const i = list.findIndex((f) => f.id === fact.id);
+  if (i >= 0) list[i] = fact;
+  else if (append) list.push(fact);
+}
+
+function uniqueById<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) seen.set(item.id, item);
+  return [...seen.values()];
+}
