@@ -18,7 +18,9 @@ export const MAX_IMPORT_LINE_BYTES = MAX_JSON_BODY_BYTES;
 export function jsonBodyLimit(maxSize = MAX_JSON_BODY_BYTES): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body is never read: tell the client not to reuse this connection for its next request.
+      c.header("Connection", "close");
       throw new ApiError(413, `request body is larger than ${maxSize} bytes`);
     },
   });
@@ -117,6 +119,8 @@ export async function readNdjson<S extends z.ZodType>(
     }
     pending += decoder.decode();
   } catch (err) {
+    // Stop reading; what is left of the body is discarded with the connection.
+    c.header("Connection", "close");
     await reader.cancel().catch(() => {});
     if (err instanceof ApiError) throw err;
     if (err instanceof TypeError)

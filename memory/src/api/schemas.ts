@@ -40,43 +40,49 @@ export const EntityTypeSchema = z.enum([
   "concept",
 ]);
 
-export const EpisodeSchema = z.object({
-  id: EpisodeIdSchema,
-  group: GroupSchema,
-  kind: EpisodeKindSchema,
-  content: SafeText(100_000),
-  actor: SafeText(128).nullable(),
-  session: SafeText(128).nullable(),
-  occurredAt: IsoDateSchema,
-  createdAt: IsoDateSchema,
-  metadata: MetadataSchema,
-});
+export const EpisodeSchema = z
+  .object({
+    id: EpisodeIdSchema,
+    group: GroupSchema,
+    kind: EpisodeKindSchema,
+    content: SafeText(100_000),
+    actor: SafeText(128).nullable(),
+    session: SafeText(128).nullable(),
+    occurredAt: IsoDateSchema,
+    createdAt: IsoDateSchema,
+    metadata: MetadataSchema,
+  })
+  .loose();
 
-export const EntitySchema = z.object({
-  id: IdParamSchema,
-  group: GroupSchema,
-  name: SafeText(1_000),
-  key: SafeText(1_000),
-  type: EntityTypeSchema,
-  summary: SafeText(10_000),
-  createdAt: IsoDateSchema,
-  updatedAt: IsoDateSchema,
-});
+export const EntitySchema = z
+  .object({
+    id: IdParamSchema,
+    group: GroupSchema,
+    name: SafeText(1_000),
+    key: SafeText(1_000),
+    type: EntityTypeSchema,
+    summary: SafeText(10_000),
+    createdAt: IsoDateSchema,
+    updatedAt: IsoDateSchema,
+  })
+  .loose();
 
-export const FactSchema = z.object({
-  id: IdParamSchema,
-  group: GroupSchema,
-  subjectId: IdParamSchema,
-  predicate: SafeText(256),
-  objectId: IdParamSchema,
-  text: SafeText(10_000),
-  validAt: IsoDateSchema,
-  invalidAt: IsoDateSchema.nullable(),
-  createdAt: IsoDateSchema,
-  expiredAt: IsoDateSchema.nullable(),
-  episodeIds: z.array(EpisodeIdSchema),
-  invalidatedBy: IdParamSchema.nullable(),
-});
+export const FactSchema = z
+  .object({
+    id: IdParamSchema,
+    group: GroupSchema,
+    subjectId: IdParamSchema,
+    predicate: SafeText(256),
+    objectId: IdParamSchema,
+    text: SafeText(10_000),
+    validAt: IsoDateSchema,
+    invalidAt: IsoDateSchema.nullable(),
+    createdAt: IsoDateSchema,
+    expiredAt: IsoDateSchema.nullable(),
+    episodeIds: z.array(EpisodeIdSchema),
+    invalidatedBy: IdParamSchema.nullable(),
+  })
+  .loose();
 
 export const MentionSchema = z.object({
   episodeId: EpisodeIdSchema,
@@ -84,7 +90,10 @@ export const MentionSchema = z.object({
   group: GroupSchema,
 });
 
-/** One NDJSON line of an export; import validates every line with it before storing anything. */
+/**
+ * One NDJSON line of an export; import validates every line with it before storing anything.
+ * Record objects are loose: fields a newer engine adds pass through, so a round trip loses nothing.
+ */
 export const ExportRecordSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("episode"), data: EpisodeSchema }),
   z.object({ type: z.literal("entity"), data: EntitySchema }),
@@ -107,12 +116,11 @@ export const BatchResultSchema = z.object({
 
 const scored = <T extends z.ZodType>(item: T) => z.object({ item, score: z.number() });
 const FactViewSchema = FactSchema.extend({ subject: z.string(), object: z.string() });
-const loose = <T extends z.ZodObject>(s: T) => s.extend({}).loose();
 
 export const SearchResultSchema = z.object({
-  facts: z.array(scored(loose(FactViewSchema))),
-  entities: z.array(scored(loose(EntitySchema))),
-  episodes: z.array(scored(loose(EpisodeSchema))),
+  facts: z.array(scored(FactViewSchema)),
+  entities: z.array(scored(EntitySchema)),
+  episodes: z.array(scored(EpisodeSchema)),
 });
 
 export const ContextResultSchema = z.object({

@@ -1,0 +1,122 @@
+/** The `memory` command as users run it: bad flags, refusals at start, and the client commands. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionEpisodes, records, TOKEN, tempDir } from "./helpers.js";
+import { runCli, type Served, spawnServe, stop } from "./spawn.js";
+
+const tmp = tempDir("memory-cli-");
+const store = `sqlite:${join(tmp.dir, "memory.db")}`;
+let served: Served;
+const G = "cli-proj";
+
+beforeAll(async () => {
+  served = await spawnServe(["--store", store], { MEMORY_TOKEN: TOKEN });
+  const res = await fetch(`${served.url}/v1/episodes/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ episodes: sessionEpisodes(G) }),
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  if (served) await stop(served, "SIGKILL");
+  tmp.cleanup();
+});
+
+describe("usage errors", () => {
+  it.each([
+    [[], 2, /usage:/],
+    [["frobnicate"], 2, /unknown command 'frobnicate'/],
+    [["serve", "--prot", "1"], 2, /Unknown option '--prot'/],
+    [["search", "login"], 2, /--group is required/],
+    [["search", "--group", "g"], 2, /QUERY is required/],
+    [["import"], 2, /exactly one FILE/],
+    [["import", "/nonexistent/file.ndjson"], 2, /cannot read/],
+  ])("memory %j exits %i", async (args, code, message) => {
+    const res = await runCli(args as string[], {});
+    expect(res.code).toBe(code);
+    expect(res.stderr).toMatch(message);
+  });
+});
+
+describe("serve refuses bad configuration at start", () => {
+  it.each([
+    [["--host", "0.0.0.0"], {}, /refusing to listen on 0\.0\.0\.0 without MEMORY_TOKEN/],
+    [["--port", "http"], {}, /--port/],
+    [[], { MEMORY_PORT: "99999" }, /MEMORY_PORT/],
+    [["--store", "falkordb://graph:6379"], {}, /not available in this build/],
+    [["--store", "mysql://x"], {}, /--store: expected sqlite:PATH/],
+  ])("memory serve %j", async (args, env, message) => {
+    const res = await runCli(
+      ["serve", "--store", `sqlite:${join(tmp.dir, "refused.db")}`, ...(args as string[])],
+      env as Record<string, string>,
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(message);
+  });
+});
+
+describe("client commands against a running service", () => {
+  const env = () => ({ MEMORY_URL: served.url, MEMORY_TOKEN: TOKEN });
+
+  it("searches", async () => {
+    const res = await runCli(["search", "--group", G, "login", "test"], env());
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^facts \(\d+\)/);
+    expect(res.stdout).toMatch(/login/i);
+    const json = await runCli(["search", "--json", "-g", G, "login"], env());
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(["facts", "entities", "episodes"]);
+  });
+
+  it("exports to a file and imports it back after the group is deleted", async () => {
+    const file = join(tmp.dir, "export.ndjson");
+    const exported = await runCli(["export", "--group", G, "--out", file], env());
+    expect(exported.code, exported.stderr).toBe(0);
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    expect(lines.length).toBeGreaterThan(6);
+
+    const del = await fetch(`${served.url}/v1/groups/${G}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(del.status).toBe(200);
+    const imported = await runCli(["import", file], env());
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain(`imported ${lines.length} records`);
+
+    const again = await runCli(["export", "-g", G], env());
+    expect(records(again.stdout)).toEqual(records(lines.join("\n")));
+  });
+
+  it("reports a bad import line with its number", async () => {
+    const file = join(tmp.dir, "bad.ndjson");
+    writeFileSync(file, '{"type":"episode","data":{}}\n');
+    const res = await runCli(["import", file], env());
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/400 from \/v1\/import: line 1:/);
+  });
+
+  it("says so when the token is wrong or the server is not there", async () => {
+    const wrong = await runCli(["search", "-g", G, "x"], {
+      MEMORY_URL: served.url,
+      MEMORY_TOKEN: "nope-nope-nope-nope",
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/401/);
+    const down = await runCli(["search", "-g", G, "x"], {
+      MEMORY_URL: "http://127.0.0.1:9",
+      MEMORY_TOKEN: TOKEN,
+    });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/cannot reach the memory service/);
+  });
+});
+
+describe("serve shutdown", () => {
+  it("exits 0 on SIGTERM after draining", async () => {
+    const s = await spawnServe(["--store", `sqlite:${join(tmp.dir, "term.db")}`], {});
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await stop(s, "SIGTERM")).toBe(0);
+  });
+});
