@@ -1,0 +1,201 @@
+/**
+ * `npm run bench -w memory [-- --quick] [--sizes 10000,100000] [--systems ours] [--queries 300]`
+ *
+ * For each system and size: ingest that many episodes of generated coding sessions (batches of
+ * 100, then the last 1,000 one by one, timed separately for structured and free-text kinds), then
+ * recall latency for search and context, warm (same process, after a warm-up) and cold (a fresh
+ * process opening the store), and memory (RSS). Targets from the issue are checked at the end.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import type { EpisodeInput } from "../src/model/schemas.js";
+import { codingSessions, isStructured, recallQueries } from "./generator.js";
+import { mib, ms, percentile, rate, table } from "./stats.js";
+import type { SystemFactory } from "./system.js";
+import { SYSTEMS } from "./systems.js";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean" },
+    sizes: { type: "string" },
+    systems: { type: "string" },
+    queries: { type: "string" },
+    seed: { type: "string" },
+  },
+});
+const sizes = (values.sizes ?? (values.quick ? "2000,5000" : "10000,100000")).split(",").map(Number);
+const queryCount = Number(values.queries ?? (values.quick ? 100 : 300));
+const seed = Number(values.seed ?? 42);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1100) || !Number.isInteger(queryCount) || queryCount < 1) {
+  console.error("--sizes must be integers >= 1100 (comma-separated), --queries a positive integer");
+  process.exit(2);
+}
+const wanted = values.systems?.split(",") ?? SYSTEMS.map((s) => s.name);
+const systems = SYSTEMS.filter((s) => wanted.includes(s.name));
+if (systems.length !== wanted.length) {
+  console.error(`unknown system in --systems; available: ${SYSTEMS.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+
+const BATCH = 100;
+const SINGLES = 1000;
+const WARMUP = 20;
+
+export interface Row {
+  system: string;
+  size: number;
+  batchRate: number;
+  structuredRate: number;
+  freeTextRate: number;
+  warm: { search: number[]; context: number[] };
+  cold: { openMs: number; search: number[]; context: number[]; rss: number } | null;
+  rss: number;
+}
+
+const bars = new cliProgress.MultiBar(
+  {
+    stream: process.stderr,
+    format: "{phase} [{bar}] {value}/{total} {unit}",
+    hideCursor: true,
+    clearOnComplete: true,
+  },
+  cliProgress.Presets.shades_classic,
+);
+
+async function runOne(factory: SystemFactory, size: number): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), `bench-${factory.name}-`));
+  try {
+    const episodes: EpisodeInput[] = [...codingSessions(size, { seed })];
+    const system = await factory.open(dir);
+    const bulk = episodes.slice(0, size - SINGLES);
+    const singles = episodes.slice(size - SINGLES);
+
+    const bar = bars.create(size, 0, { phase: `${factory.name} ${size}: ingest`, unit: "episodes" });
+    const t0 = performance.now();
+    for (let i = 0; i < bulk.length; i += BATCH) {
+      await system.ingest(bulk.slice(i, i + BATCH));
+      bar.update(Math.min(i + BATCH, bulk.length));
+    }
+    const batchRate = bulk.length / ((performance.now() - t0) / 1000);
+    const spent = { structured: [0, 0], free: [0, 0] };
+    for (const [i, ep] of singles.entries()) {
+      const t = performance.now();
+      await system.ingest([ep]);
+      const slot = isStructured(ep) ? spent.structured : spent.free;
+      slot[0]! += performance.now() - t;
+      slot[1]! += 1;
+      bar.update(bulk.length + i + 1);
+    }
+    bars.remove(bar);
+
+    const queries = recallQueries(queryCount + WARMUP, seed + 1);
+    const qbar = bars.create(queries.length, 0, {
+      phase: `${factory.name} ${size}: recall`,
+      unit: "queries",
+    });
+    const warm = { search: [] as number[], context: [] as number[] };
+    for (const [i, { group, q }] of queries.entries()) {
+      let t = performance.now();
+      await system.search(group, q);
+      const s = performance.now() - t;
+      t = performance.now();
+      await system.context?.(group, q);
+      const c = performance.now() - t;
+      if (i >= WARMUP) {
+        warm.search.push(s);
+        if (system.context) warm.context.push(c);
+      }
+      qbar.update(i + 1);
+    }
+    bars.remove(qbar);
+    const rss = process.memoryUsage().rss;
+    await system.close();
+
+    let cold: Row["cold"] = null;
+    if (factory.cold) {
+      const r = await factory.cold(dir, queries.slice(WARMUP));
+      cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss: r.rssBytes };
+    }
+    return {
+      system: factory.name,
+      size,
+      batchRate,
+      structuredRate: spent.structured[1]! / (spent.structured[0]! / 1000),
+      freeTextRate: spent.free[1]! / (spent.free[0]! / 1000),
+      warm,
+      cold,
+      rss,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows: Row[] = [];
+for (const size of sizes) for (const factory of systems) rows.push(await runOne(factory, size));
+bars.stop();
+
+const p = (xs: number[], q: number) => ms(percentile(xs, q));
+console.log(`\nIngestion (seed ${seed}; batches of ${BATCH}, then ${SINGLES} one at a time)`);
+console.log(
+  table(
+    ["system", "episodes", "batch eps/s", "structured eps/s (1 by 1)", "free text eps/s (1 by 1)", "RSS"],
+    rows.map((r) => [
+      r.system,
+      rate(r.size),
+      rate(r.batchRate),
+      rate(r.structuredRate),
+      rate(r.freeTextRate),
+      mib(r.rss),
+    ]),
+  ),
+);
+console.log(
+  `\nRecall latency in ms (${queryCount} queries; warm after ${WARMUP} warm-up queries; cold = fresh process)`,
+);
+console.log(
+  table(
+    [
+      "system",
+      "episodes",
+      "search p50",
+      "search p99",
+      "context p50",
+      "context p99",
+      "cold open",
+      "cold 1st search",
+      "cold search p50",
+      "cold search p99",
+      "cold context p99",
+      "cold RSS",
+    ],
+    rows.map((r) => [
+      r.system,
+      rate(r.size),
+      p(r.warm.search, 0.5),
+      p(r.warm.search, 0.99),
+      p(r.warm.context, 0.5),
+      p(r.warm.context, 0.99),
+      r.cold ? ms(r.cold.openMs) : "-",
+      r.cold ? ms(r.cold.search[0] ?? Number.NaN) : "-",
+      r.cold ? p(r.cold.search, 0.5) : "-",
+      r.cold ? p(r.cold.search, 0.99) : "-",
+      r.cold ? p(r.cold.context, 0.99) : "-",
+      r.cold ? mib(r.cold.rss) : "-",
+    ]),
+  ),
+);
+
+const ourRows = rows.filter((r) => r.system === "ours");
+const largest = ourRows.at(-1);
+if (largest) {
+  const structuredOk = ourRows.every((r) => r.structuredRate >= 2000 && r.batchRate >= 2000);
+  const p99 = Math.max(percentile(largest.warm.search, 0.99), percentile(largest.warm.context, 0.99));
+  console.log(
+    `\ntargets: structured ingestion >= 2,000 eps/s: ${structuredOk ? "PASS" : "MISS"}; ` +
+      `warm recall p99 <= 10 ms at ${rate(largest.size)}: ${p99 <= 10 ? "PASS" : "MISS"} (${ms(p99)} ms)`,
+  );
+}

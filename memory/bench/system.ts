@@ -1,0 +1,34 @@
+/**
+ * What the benchmark drives. Our engine is one System; a peer (e.g. the MCP reference memory
+ * server) is another module implementing the same interface and listed in systems.ts, so the same
+ * workload and the same measurements run through both.
+ */
+import type { EpisodeInput } from "../src/model/schemas.js";
+
+export interface System {
+  /** Store a batch of episodes (in occurrence order). */
+  ingest(batch: EpisodeInput[]): Promise<void>;
+  /** One recall; the result is not inspected, only timed. */
+  search(group: string, q: string): Promise<unknown>;
+  /** The agent-facing context block, when the system has one. */
+  context?(group: string, q: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface ColdResult {
+  /** Time to open the store in a fresh process. */
+  openMs: number;
+  /** Latencies of the first queries in that process, in order (no warm-up). */
+  searchMs: number[];
+  contextMs: number[];
+  rssBytes: number;
+}
+
+export interface SystemFactory {
+  /** Short name for the table and for --systems. */
+  name: string;
+  /** A fresh, empty system keeping its data under dir. */
+  open(dir: string): Promise<System>;
+  /** Measure a fresh process opening what open(dir) stored (optional: peers may not persist). */
+  cold?(dir: string, queries: Array<{ group: string; q: string }>): Promise<ColdResult>;
+}

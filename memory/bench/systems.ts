@@ -1,0 +1,5 @@
+/** The systems the benchmark can run; peers are added here (see system.ts). */
+import { ours } from "./ours.js";
+import type { SystemFactory } from "./system.js";
+
+export const SYSTEMS: SystemFactory[] = [ours];
