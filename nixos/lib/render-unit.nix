@@ -8,7 +8,7 @@
 # `systemd-analyze verify` to judge the same directives. One difference: NixOS turns wantedBy into
 # .wants symlinks, we write an [Install] section instead.
 let
-  inherit (builtins) attrNames concatStringsSep concatMap filter isBool isList isInt map toString;
+  inherit (builtins) attrNames concatStringsSep concatMap isBool isList map toString;
 
   value = v: if isBool v then (if v then "true" else "false") else toString v;
   # A list value becomes one line per element, as NixOS does.
