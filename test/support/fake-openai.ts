@@ -90,6 +90,8 @@ export interface FakeOpenAIOptions {
   embeddingDimension?: number;
   /** Return embedding `data` in reverse order (each item keeps its `index`). */
   reverseEmbeddings?: boolean;
+  /** Multiply embedding vectors by this (default 1: unit length), to test clients that normalise. */
+  embeddingScale?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401. */
   apiKey?: string;
   /** Model ids listed by GET /v1/models (default ["m"]). */
@@ -371,7 +373,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const data = (input as string[]).map((text, index) => ({
       object: "embedding",
       index,
-      embedding: fakeEmbedding(text, size),
+      embedding: fakeEmbedding(text, size).map((v) => v * (options.embeddingScale ?? 1)),
     }));
     if (options.reverseEmbeddings) data.reverse();
     const tokens = (input as string[]).reduce((s, t) => s + fakeTokens(t), 0);
