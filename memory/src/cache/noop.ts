@@ -1,0 +1,20 @@
+import type { RecallCache } from "./interface.js";
+
+/** No cache configured: every lookup misses and nothing is stored, so recall always reads the store. */
+export class NoopCache implements RecallCache {
+  readonly backend = "none";
+
+  async get(_group: string, _key: string): Promise<string | null> {
+    return null;
+  }
+
+  async set(_group: string, _key: string, _value: string): Promise<void> {}
+
+  async invalidate(_group: string): Promise<void> {}
+
+  async health(): Promise<{ ok: boolean; error?: string }> {
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {}
+}
