@@ -20,8 +20,8 @@ export interface B2BucketArgs {
   apiUrl?: pulumi.Input<string>;
 }
 
-// One provider instance for every bucket: Pulumi caches its serialized text per object.
-const provider = makeB2BucketProvider();
+/** The one provider instance every B2Bucket uses: Pulumi caches its serialized text per object. */
+export const b2BucketProvider = makeB2BucketProvider();
 
 export class B2Bucket extends pulumi.dynamic.Resource {
   // `declare` matters: a plain field would be re-initialised to undefined after super() sets it.
@@ -36,7 +36,7 @@ export class B2Bucket extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: B2BucketArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      b2BucketProvider,
       name,
       {
         bucketName: args.bucketName,
