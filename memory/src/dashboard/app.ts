@@ -3,7 +3,7 @@
  * with htmx for the live bits (search as you type, forget, overview refresh). Every route needs a
  * principal (see auth.ts) except the login form and the static assets.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
@@ -131,8 +131,13 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
     return c.redirect(`${base}/login`, 303);
   });
 
-  app.get("/", async (c) =>
-    c.html(overviewPage(ctxOf(c), await gatherOverview(engine, metrics, options.backupStatusFile))),
+  const overview = async (c: Context<DashboardEnv>) =>
+    c.html(overviewPage(ctxOf(c), await gatherOverview(engine, metrics, options.backupStatusFile)));
+  app.get("/", overview);
+  // Mounted with app.route(base, ...), the sub-app's "/" becomes `${base}` without the slash, while
+  // the nav links and the post-login target are `${base}/`: serve the overview there too.
+  app.use("*", async (c, next) =>
+    c.req.method === "GET" && c.req.path === `${base}/` ? overview(c) : next(),
   );
   app.get("/partials/overview", async (c) =>
     c.html(overviewStats(ctxOf(c), await gatherOverview(engine, metrics, options.backupStatusFile))),
