@@ -51,7 +51,12 @@ async function exportAll(url: string): Promise<Record<string, string>> {
 
 describe.skipIf(!isRoot)("backup and restore", () => {
   beforeAll(async () => {
-    for (const [tool, pkg] of [["btrfs", "btrfs-progs"], ["rclone", "rclone"], ["jq", "jq"], ["curl", "curl"]] as const) {
+    for (const [tool, pkg] of [
+      ["btrfs", "btrfs-progs"],
+      ["rclone", "rclone"],
+      ["jq", "jq"],
+      ["curl", "curl"],
+    ] as const) {
       requireTool(tool, pkg);
     }
     // /persist and /snapshots as subvolumes of one Btrfs filesystem, as disko lays them out.
@@ -63,16 +68,32 @@ describe.skipIf(!isRoot)("backup and restore", () => {
     mounted = true;
     sh("btrfs", ["subvolume", "create", persist]);
     sh("btrfs", ["subvolume", "create", snapshots]);
-    for (const [dir, file] of [["containers/falkordb", "dump.rdb"], ["containers/valkey", "appendonly.aof"]]) {
+    for (const [dir, file] of [
+      ["containers/falkordb", "dump.rdb"],
+      ["containers/valkey", "appendonly.aof"],
+    ] as const) {
       mkdirSync(join(persist, dir), { recursive: true });
       writeFileSync(join(persist, dir, file), randomBytes(200_000));
     }
 
     const s3Port = await freePort();
     mkdirSync(join(work, "s3"));
-    s3 = startChild("s3rver", join(ROOT, "node_modules/.bin/s3rver"), [
-      "-d", join(work, "s3"), "-a", "127.0.0.1", "-p", String(s3Port), "--configure-bucket", "ocm-backups", "--no-vhost-buckets",
-    ], { env: process.env });
+    s3 = startChild(
+      "s3rver",
+      join(ROOT, "node_modules/.bin/s3rver"),
+      [
+        "-d",
+        join(work, "s3"),
+        "-a",
+        "127.0.0.1",
+        "-p",
+        String(s3Port),
+        "--configure-bucket",
+        "ocm-backups",
+        "--no-vhost-buckets",
+      ],
+      { env: process.env },
+    );
     await s3.waitFor(/listening|started/i, 20_000);
 
     // A DogStatsD listener where the agent would be.
@@ -146,8 +167,14 @@ describe.skipIf(!isRoot)("backup and restore", () => {
     const listing = run("rclone", ["lsf", "-R", "b2:ocm-backups"], { env: { ...env, ...rcloneEnv(env) } });
     expect(listing.stdout.split("\n").filter(Boolean).sort()).toEqual(
       [
-        `falkordb-${stamp}/`, `falkordb-${stamp}/dump.rdb`, `memory-${stamp}/`, `memory-${stamp}/alpha.ndjson`,
-        `memory-${stamp}/beta.ndjson`, `memory-${stamp}/manifest.json`, `valkey-${stamp}/`, `valkey-${stamp}/appendonly.aof`,
+        `falkordb-${stamp}/`,
+        `falkordb-${stamp}/dump.rdb`,
+        `memory-${stamp}/`,
+        `memory-${stamp}/alpha.ndjson`,
+        `memory-${stamp}/beta.ndjson`,
+        `memory-${stamp}/manifest.json`,
+        `valkey-${stamp}/`,
+        `valkey-${stamp}/appendonly.aof`,
       ].sort(),
     );
 
@@ -175,7 +202,9 @@ describe.skipIf(!isRoot)("backup and restore", () => {
 
   it("fails loudly, counting a failure, when the bucket is unreachable", async () => {
     datagrams.length = 0;
-    const r = run("bash", [join(SCRIPTS, "backup.sh")], { env: { ...env, B2_S3_ENDPOINT: "http://127.0.0.1:1" } });
+    const r = run("bash", [join(SCRIPTS, "backup.sh")], {
+      env: { ...env, B2_S3_ENDPOINT: "http://127.0.0.1:1" },
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/FAILED/);
     await new Promise((res) => setTimeout(res, 200));
@@ -189,7 +218,10 @@ describe.skipIf(!isRoot)("backup and restore", () => {
     utimesSync(persist, old, old);
     const now = Math.floor(Date.now() / 1000);
     const name = (daysAgo: number) =>
-      `persist-${new Date((now - daysAgo * 86400) * 1000).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+      `persist-${new Date((now - daysAgo * 86400) * 1000)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z")}`;
     const ages = { a: 45, b: 30.01, c: 29.99, d: 1 } as const;
     for (const days of Object.values(ages)) {
       sh("btrfs", ["subvolume", "snapshot", "-r", persist, join(snapshots, name(days))]);

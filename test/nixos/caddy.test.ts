@@ -40,7 +40,9 @@ describe("Caddyfile", () => {
   });
 
   it("with a public dashboard name, only /dashboard is served on the public port", () => {
-    const text = render(`{ tailnetHost = "hetzner-vps.tail1234.ts.net"; publicDashboardHost = "memory.example.com"; }`);
+    const text = render(
+      `{ tailnetHost = "hetzner-vps.tail1234.ts.net"; publicDashboardHost = "memory.example.com"; }`,
+    );
     const r = validate(text, "public.Caddyfile");
     expect(r.status).toBe(0);
     const publicSite = text.slice(text.indexOf("https://memory.example.com:8443"));
@@ -50,7 +52,10 @@ describe("Caddyfile", () => {
   });
 
   it("caddy rejects a broken config (the check can fail)", () => {
-    const r = validate(render(`{ tailnetHost = "h.ts.net"; }`).replace("reverse_proxy", "reverse_proxxy"), "bad.Caddyfile");
+    const r = validate(
+      render(`{ tailnetHost = "h.ts.net"; }`).replace("reverse_proxy", "reverse_proxxy"),
+      "bad.Caddyfile",
+    );
     expect(r.status).not.toBe(0);
   });
 });

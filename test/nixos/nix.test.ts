@@ -69,7 +69,12 @@ describe("nix files", () => {
     const pod = [ports.opencode, ports.memory, ports.valkey, ports.falkordb, ports.falkordbBrowser];
     expect(new Set(pod).size).toBe(pod.length);
     expect(ports).toMatchObject({ opencode: 4096, valkey: 6380, falkordb: 6379, falkordbBrowser: 3000 });
-    const caddy = [ports.caddyOpencode, ports.caddyMemory, ports.caddyFalkordbBrowser, ports.caddyPublicDashboard];
+    const caddy = [
+      ports.caddyOpencode,
+      ports.caddyMemory,
+      ports.caddyFalkordbBrowser,
+      ports.caddyPublicDashboard,
+    ];
     expect(new Set(caddy).size).toBe(caddy.length);
   });
 

@@ -28,7 +28,7 @@ describe("shell scripts", () => {
   });
 
   it("shellcheck flags an unquoted expansion (the check can fail)", () => {
-    const r = run("shellcheck", ["-s", "bash", "-"], { input: 'rm -rf $1/*\n' });
+    const r = run("shellcheck", ["-s", "bash", "-"], { input: "rm -rf $1/*\n" });
     expect(r.status).not.toBe(0);
   });
 });

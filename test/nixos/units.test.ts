@@ -40,9 +40,13 @@ beforeAll(() => {
   for (const [name, text] of Object.entries(units)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "opencode.env"), "");
   // Stubs for units that NixOS modules (OpNix, podman) provide on the host.
-  const stub = (what: string) => `[Unit]\nDescription=stub for ${what}, provided on the host\n\n[Service]\nType=oneshot\nExecStart=/bin/true\n`;
+  const stub = (what: string) =>
+    `[Unit]\nDescription=stub for ${what}, provided on the host\n\n[Service]\nType=oneshot\nExecStart=/bin/true\n`;
   writeFileSync(join(dir, "opnix-secrets.service"), stub("OpNix"));
-  writeFileSync(join(dir, "podman.socket"), "[Unit]\nDescription=stub for podman.socket\n\n[Socket]\nListenStream=/run/podman/podman.sock\n");
+  writeFileSync(
+    join(dir, "podman.socket"),
+    "[Unit]\nDescription=stub for podman.socket\n\n[Socket]\nListenStream=/run/podman/podman.sock\n",
+  );
 });
 
 function verify(name: string) {
@@ -75,7 +79,10 @@ describe("systemd units", () => {
   });
 
   it("verify rejects a broken unit (the check can fail)", () => {
-    writeFileSync(join(dir, "broken.service"), units["opencode-backup.service"]!.replace("Type=oneshot", "Type=sometimes"));
+    writeFileSync(
+      join(dir, "broken.service"),
+      units["opencode-backup.service"]!.replace("Type=oneshot", "Type=sometimes"),
+    );
     const r = verify("broken.service");
     expect(r.stderr).toMatch(/service type/i);
   });
@@ -85,9 +92,12 @@ describe("systemd units", () => {
     expect(timer).toContain("OnCalendar=*-*-* 00/6:00:00");
     expect(timer).toContain("Persistent=true");
     const next = run("systemd-analyze", ["calendar", "--iterations=4", "*-*-* 00/6:00:00"]);
-    expect(next.stdout.match(/(\d\d):00:00/g)?.slice(0, 4).sort()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^(00|06|12|18):00:00$/)]),
-    );
+    expect(
+      next.stdout
+        .match(/(\d\d):00:00/g)
+        ?.slice(0, 4)
+        .sort(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^(00|06|12|18):00:00$/)]));
     const service = units["opencode-backup.service"]!;
     expect(service).toMatch(/^After=.*opencode-memory-pod\.service/m);
     expect(service).toContain("Type=oneshot");
