@@ -31,6 +31,8 @@ export const RecallCacheConfigSchema = z.object({
     .default(256 * 1024),
   /** Deadline for one cache operation, after which it counts as an error and the store answers. */
   commandTimeoutMs: z.number().int().min(1).max(10_000).default(50),
+  /** A connection with replies outstanding and silent this long is dropped and re-established. */
+  socketTimeoutMs: z.number().int().min(1).max(600_000).default(1_000),
   /** Deadline for establishing a connection (background; callers never wait on it). */
   connectTimeoutMs: z.number().int().min(1).max(60_000).default(500),
   /** Ceiling of the background reconnect backoff. */
@@ -71,6 +73,8 @@ export function connectionOptions(config: ResolvedCacheConfig & { url: string })
     connectionName: "ocm-memory-cache",
     connectTimeout: config.connectTimeoutMs,
     commandTimeout: config.commandTimeoutMs,
+    // A hung server or a half-open connection would otherwise keep timed-out commands queued forever.
+    socketTimeout: Math.max(config.socketTimeoutMs, config.commandTimeoutMs),
     // A disconnected cache must fail at once, not queue work until it returns.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -94,6 +94,15 @@ export class TestRedisServer {
     });
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a hang. */
+  pause(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.child?.kill("SIGCONT");
+  }
+
   /** Kills the server abruptly (a crash, not a shutdown) and waits for it to be gone. */
   async kill(): Promise<void> {
     const child = this.child;
