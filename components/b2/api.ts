@@ -108,12 +108,27 @@ interface CallContext {
   readonly secrets: () => string[];
 }
 
+/**
+ * Loads zod at run time in whichever module system the code runs in. Not `import("zod")`: vitest
+ * rewrites that into a loader function the closure serializer cannot capture, and not a top-level
+ * import: it would be serialized by value. The dynamic provider host evaluates the serialized
+ * provider as CommonJS, where `require` exists; an ESM program (or vitest) has none, so resolve
+ * from the working directory, which is the Pulumi project's in every case.
+ */
+export function loadZod(): typeof import("zod") {
+  const load: NodeJS.Require =
+    typeof require === "function"
+      ? require
+      : process.getBuiltinModule("node:module").createRequire(`${process.cwd()}/`);
+  return load("zod") as typeof import("zod");
+}
+
 /** Authorizes with the given key and returns a client that re-authorizes once when the token expires. */
 export async function connectB2(
   credentials: B2Credentials,
   options: B2ClientOptions = {},
 ): Promise<B2Client> {
-  const { z } = await import("zod");
+  const { z } = loadZod();
   const resolved: Required<B2ClientOptions> = {
     maxAttempts: Math.max(1, options.maxAttempts ?? 6),
     baseDelayMs: Math.max(0, options.baseDelayMs ?? 500),

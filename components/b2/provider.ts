@@ -4,6 +4,7 @@ import {
   type B2Client,
   type B2ClientOptions,
   connectB2,
+  loadZod,
   type UpdateBucketRequest,
 } from "./api.js";
 import {
@@ -20,7 +21,7 @@ import {
 //
 // Pulumi serializes this object (with everything it references) into the state and runs it in a
 // separate CommonJS host process. So: no module-level npm imports are referenced at run time
-// (zod is loaded with import() inside api.ts/check; the pulumi import here is type-only), only
+// (zod is loaded by loadZod() at run time; the pulumi import here is type-only), only
 // plain functions and constants from this directory, and global fetch.
 
 export type B2BucketProvider = pulumi.dynamic.ResourceProvider<B2BucketInputs, B2BucketOutputs>;
@@ -36,7 +37,7 @@ export function makeB2BucketProvider(clientOptions: B2ClientOptions = {}): B2Buc
 
   return {
     async check(_olds, news) {
-      const { z } = await import("zod");
+      const { z } = loadZod();
       const raw = { ...(news as unknown as Record<string, unknown>) };
       // During preview some inputs are still unknown: validate the rest and pass those through.
       const unknown = Object.keys(raw).filter((k) => containsUnknown(raw[k]));

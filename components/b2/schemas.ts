@@ -6,7 +6,7 @@ import type { z as Zod } from "zod";
  * They are built from a `z` handed in at run time rather than from a module-level `import { z }`,
  * because the dynamic provider is serialized by Pulumi's closure serializer: a captured zod
  * module would be serialized by value (under ESM it is not in `require.cache`), so the provider
- * loads zod with `import("zod")` inside its methods and passes it here.
+ * loads zod at run time (`loadZod` in api.ts) and passes it here.
  * Unknown fields are stripped; only what the provider relies on is required.
  */
 export function b2Schemas(z: typeof Zod) {
