@@ -58,6 +58,12 @@ describe("fulltextQuery (RediSearch)", () => {
     expect(fulltextQuery(long)).toBe(`(${Array.from({ length: 8 }, (_, i) => `t${i}`).join(" ")})`);
   });
 
+  it("drops absurdly long tokens", () => {
+    expect(fulltextQuery("x".repeat(5000))).toBeNull();
+    expect(fulltextQuery(`${"y".repeat(129)} ok`)).toBe("ok");
+    expect(fulltextQuery("z".repeat(128))).toBe("z".repeat(128));
+  });
+
   it("keeps non-ASCII letters and digits", () => {
     expect(fulltextQuery("café 日本語 v2")).toBe("café | 日本語 | v2");
   });

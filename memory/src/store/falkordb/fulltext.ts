@@ -13,6 +13,8 @@
 
 const MAX_GROUPS = 16;
 const MAX_TOKENS_PER_GROUP = 8;
+/** Longer "words" (minified code, base64) match nothing useful and only bloat the query. */
+const MAX_TOKEN_LENGTH = 128;
 /** Letters, digits and underscores: nothing RediSearch reads as syntax. */
 const TOKEN = /[\p{L}\p{N}_]+/gu;
 
@@ -84,7 +86,7 @@ export function fulltextQuery(query: string): string | null {
     const tokens: string[] = [];
     for (const raw of word.match(TOKEN) ?? []) {
       const token = raw.replace(/^_+|_+$/g, "").toLowerCase();
-      if (!token || STOPWORDS.has(token)) continue;
+      if (!token || token.length > MAX_TOKEN_LENGTH || STOPWORDS.has(token)) continue;
       tokens.push(token);
       if (tokens.length === MAX_TOKENS_PER_GROUP) break;
     }

@@ -85,7 +85,7 @@ export function metaIndexStatements(): string[] {
 
 /** Index creation is idempotent for us: "already indexed" means another process got there first. */
 export function isAlreadyIndexed(err: unknown): boolean {
-  return /already (indexed|exists)/i.test(err instanceof Error ? err.message : String(err));
+  return /already (indexed|exists)|index .*already/i.test(err instanceof Error ? err.message : String(err));
 }
 
 /** A read on a graph that was never written (no key yet) finds nothing, it is not an error. */
