@@ -14,7 +14,7 @@ export interface B2BucketArgs {
   capabilities?: pulumi.Input<pulumi.Input<B2KeyCapability>[]>;
   /** Master application key ID (the B2 account ID works too). */
   accountId: pulumi.Input<string>;
-  /** Master application key (needs writeBuckets, deleteBuckets, writeKeys, deleteKeys, listKeys). */
+  /** Master application key (needs listBuckets, writeBuckets, deleteBuckets, listKeys, writeKeys, deleteKeys). */
   masterKey: pulumi.Input<string>;
   /** Base URL of b2_authorize_account; only tests change it. Default https://api.backblazeb2.com. */
   apiUrl?: pulumi.Input<string>;

@@ -225,13 +225,15 @@ async function updateBucketIfChanged(b2: B2Client, id: string, olds: B2BucketOut
 }
 
 async function findBucket(b2: B2Client, bucketId: string) {
+  let buckets: Awaited<ReturnType<B2Client["listBuckets"]>>;
   try {
-    const buckets = await b2.listBuckets({ bucketId });
-    return buckets.find((b) => b.bucketId === bucketId);
+    buckets = await b2.listBuckets({ bucketId });
   } catch (err) {
-    if (err instanceof B2ApiError && err.code === "bad_bucket_id") return undefined;
-    throw err;
+    if (!(err instanceof B2ApiError) || err.status !== 400) throw err;
+    // B2 may refuse a filter on an id it does not know; the unfiltered list is the authority.
+    buckets = await b2.listBuckets();
   }
+  return buckets.find((b) => b.bucketId === bucketId);
 }
 
 async function keyExists(b2: B2Client, keyId: string): Promise<boolean> {

@@ -354,6 +354,17 @@ describe("delete", () => {
     expect(fake.calls("b2_delete_bucket").map((r) => r.status)).toEqual([200, 400]);
   });
 
+  it("confirms a vanished bucket from the full list when B2 refuses the filtered one", async () => {
+    const { id, outs } = await created();
+    fake.buckets.delete(id);
+    fake.failNext(1, { status: 400, code: "bad_bucket_id", operation: "b2_list_buckets" });
+    await provider.delete!(id, outs);
+    expect(fake.calls("b2_list_buckets").map((r) => [r.status, r.body.bucketId])).toEqual([
+      [400, id],
+      [200, undefined],
+    ]);
+  });
+
   it("retries a 503 on delete", async () => {
     const { id, outs } = await created();
     fake.failNext(1, { status: 503, retryAfter: "0", operation: "b2_delete_bucket" });

@@ -157,6 +157,14 @@ export class FakeB2 {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
+    let parsed: unknown;
+    try {
+      parsed = raw ? JSON.parse(raw) : {};
+    } catch {
+      parsed = undefined;
+    }
+    // Recorded before any fault, so tests can see what a refused call asked for.
+    if (operation !== "b2_authorize_account" && parsed) record.body = parsed as Record<string, unknown>;
     const fault = this.takeFault(operation);
     try {
       if (fault && !fault.afterApplying) throw fault;
@@ -164,11 +172,7 @@ export class FakeB2 {
       if (operation === "b2_authorize_account") {
         result = this.authorize(req);
       } else {
-        try {
-          record.body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-        } catch {
-          throw new B2Error(400, "bad_json", "request body is not JSON");
-        }
+        if (!parsed) throw new B2Error(400, "bad_json", "request body is not JSON");
         if (req.method !== "POST") throw new B2Error(405, "method_not_allowed", "use POST");
         const key = this.authenticate(req.headers.authorization, operation);
         result = this.dispatch(operation, record.body, key);
