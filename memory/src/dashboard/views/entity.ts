@@ -11,7 +11,7 @@ type TimelineFact = EntityTimeline["facts"][number];
 
 export function entityPage(ctx: PageContext, group: string, timeline: EntityTimeline): Html {
   const { entity, facts } = timeline;
-  const onPage = new Set(facts.map((f) => f.id));
+  const onPage = new Map(facts.map((f) => [f.id, f]));
   const current = facts.filter((f) => !isSuperseded(f)).length;
   return layout(
     ctx,
@@ -37,14 +37,20 @@ function factItem(
   group: string,
   selfId: string,
   f: TimelineFact,
-  onPage: Set<string>,
+  onPage: Map<string, TimelineFact>,
 ): Html {
   const g = encodeURIComponent(group);
   const other =
     f.subjectId === selfId ? { id: f.objectId, name: f.object } : { id: f.subjectId, name: f.subject };
   const superseded = isSuperseded(f);
   return html`<li id="fact-${f.id}" class="fact ${superseded ? "superseded" : "current"}">
-<div class="when">${formatTime(f.validAt)} → ${f.invalidAt ? formatTime(f.invalidAt) : superseded ? "?" : "now"}</div>
+<div class="when">valid from <time datetime="${f.validAt}">${formatTime(f.validAt)}</time> until ${
+    f.invalidAt
+      ? html`<time datetime="${f.invalidAt}">${formatTime(f.invalidAt)}</time>`
+      : superseded
+        ? "unknown"
+        : "now"
+  }</div>
 <div class="fact-text">${f.text}</div>
 <div class="meta">${f.subject} · ${f.predicate} · ${f.object}${
     other.id !== selfId
@@ -54,11 +60,7 @@ function factItem(
 ${
   superseded
     ? html`<div class="superseded-by"><span class="badge">superseded</span>${
-        f.invalidatedBy
-          ? onPage.has(f.invalidatedBy)
-            ? html` by <a href="#fact-${f.invalidatedBy}">the newer fact</a>`
-            : html` by fact <code>${f.invalidatedBy}</code>`
-          : ""
+        f.invalidatedBy ? supersededBy(f.invalidatedBy, onPage.get(f.invalidatedBy)) : ""
       }${f.expiredAt ? html` <span class="meta">(learned ${formatTime(f.expiredAt)})</span>` : ""}</div>`
     : html`<div><span class="badge ok">current</span></div>`
 }
@@ -77,4 +79,11 @@ ${f.episodes.map(
     : ""
 }
 </li>`;
+}
+
+/** The newer fact, linked and quoted when it is on this page; otherwise its id. */
+function supersededBy(id: string, newer: TimelineFact | undefined): Html {
+  return newer
+    ? html` by <a href="#fact-${id}">${newer.text}</a> <span class="meta">(since ${formatTime(newer.validAt)})</span>`
+    : html` by fact <code>${id}</code>`;
 }

@@ -80,6 +80,10 @@ describe("dashboard views", () => {
     const page = await render(entityPage(ctx, "g", timeline));
     expect(page).toMatch(/<li id="fact-f1" class="fact superseded">[\s\S]*href="#fact-f2"[\s\S]*<\/li>/);
     expect(page).toMatch(/<li id="fact-f2" class="fact current">/);
+    expect(page).toContain(`by <a href="#fact-f2">uses SQLite</a>`);
+    expect(page).toMatch(
+      /valid from <time datetime="2026-11-20T10:00:00.000Z">2026-11-20 10:00:00 UTC<\/time> until <time/,
+    );
   });
 
   it("hides the forget action from the read-only role", async () => {
