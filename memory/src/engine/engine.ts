@@ -37,6 +37,8 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
+const groupsOf = (episodes: EpisodeInput[]) => [...new Set(episodes.map((e) => e.group))];
+
 export class EmbedderMismatchError extends Error {
   override name = "EmbedderMismatchError";
 }
@@ -62,9 +64,11 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     return ready;
   };
 
-  const ingestOne = async (input: EpisodeInput): Promise<IngestResult> => {
+  const ingestOne = async (input: EpisodeInput, locking = true): Promise<IngestResult> => {
     const started = performance.now();
-    const result = await lock.run(input.group, () => ingestEpisode(ingestDeps, input));
+    const result = locking
+      ? await lock.run(input.group, () => ingestEpisode(ingestDeps, input))
+      : await ingestEpisode(ingestDeps, input);
     if (result.created) {
       metrics?.inc(MEMORY_METRICS.episodesIngested, 1, { kind: input.kind });
       metrics?.observe(MEMORY_METRICS.ingestLatency, performance.now() - started);
@@ -93,9 +97,16 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     async ingestBatch(inputs) {
       await ensureReady();
       const { episodes } = EpisodeBatchSchema.parse({ episodes: inputs });
-      const results: IngestResult[] = [];
-      for (const input of episodes) results.push(await ingestOne(input));
-      return results;
+      const ingestAll = async () => {
+        const results: IngestResult[] = [];
+        for (const input of episodes) results.push(await ingestOne(input, false));
+        return results;
+      };
+      if (!store.batch) return lock.runMany(groupsOf(episodes), ingestAll);
+      // One durable commit for the whole batch; group locks first, then the store's writer, the
+      // same order single ingests take them, so the two can never wait on each other.
+      const batch = store.batch.bind(store);
+      return lock.runMany(groupsOf(episodes), () => batch(ingestAll));
     },
     search(query: SearchQuery) {
       return recall(() => hybridSearch(searchDeps, SearchQuerySchema.parse(query)));

@@ -19,4 +19,14 @@ export class GroupLock {
     });
     return next;
   }
+
+  /** Holds several groups' locks at once, taken in sorted order so two callers cannot deadlock. */
+  runMany<T>(groups: string[], task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(groups)].sort();
+    const nest = (i: number): Promise<T> => {
+      const group = sorted[i];
+      return group === undefined ? task() : this.run(group, () => nest(i + 1));
+    };
+    return nest(0);
+  }
 }

@@ -75,12 +75,9 @@ async function resolveLoosely(
 ): Promise<ResolvedEntity | null> {
   if (want.type === "file") return resolveFile(store, group, want, now);
   if (!fuzzyEligible(want.key)) return null;
-  const hits = await store.searchEntities(group, want.name, FUZZY_CANDIDATES);
-  if (hits.length === 0) return null;
-  const candidates = await store.getEntities(
-    group,
-    hits.map((h) => h.id),
-  );
+  const candidates = store.entitiesNearKey
+    ? await store.entitiesNearKey(group, want.key, FUZZY_CANDIDATES * 4)
+    : await fullTextCandidates(store, group, want.name);
   let best: { entity: Entity; score: number } | null = null;
   for (const candidate of candidates) {
     if (!compatible(candidate.type, want.type)) continue;
@@ -88,6 +85,16 @@ async function resolveLoosely(
     if (score >= FUZZY_THRESHOLD && (!best || score > best.score)) best = { entity: candidate, score };
   }
   return best ? { entity: best.entity, dirty: false, isNew: false } : null;
+}
+
+async function fullTextCandidates(store: Store, group: string, name: string): Promise<Entity[]> {
+  const hits = await store.searchEntities(group, name, FUZZY_CANDIDATES);
+  return hits.length
+    ? store.getEntities(
+        group,
+        hits.map((h) => h.id),
+      )
+    : [];
 }
 
 async function resolveFile(

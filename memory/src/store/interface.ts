@@ -87,6 +87,13 @@ export interface Store {
   getIngestResult(group: string, episodeId: string): Promise<IngestResult | null>;
   commit(write: IngestWrite): Promise<void>;
   /**
+   * Optional group commit: every write made inside `work` (from the same async context) becomes
+   * durable together, when the returned promise resolves; reads inside see those writes; if `work`
+   * throws, none of them persist. Writes from other contexts wait until the batch ends. Lets a
+   * batch of episodes cost one durable commit instead of one each.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Forget an episode: delete it and its mentions; remove it from every fact's episodeIds; delete
    * facts left with no supporting episode, and re-open (invalidAt, expiredAt, invalidatedBy back
    * to null) the facts those deleted facts had invalidated; delete entities left with no mention
@@ -104,6 +111,12 @@ export interface Store {
   findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]>;
   /** Entities of `type` whose key ends with `/` + suffix or equals suffix (path resolution). */
   findEntitiesByKeySuffix(group: string, suffix: string, type: EntityType, limit: number): Promise<Entity[]>;
+  /**
+   * Optional, for fuzzy resolution: entities whose key shares its first or last few characters
+   * with `key` (near-identical names almost always do). Backends without it get full-text
+   * candidates instead, which cost far more per new entity.
+   */
+  entitiesNearKey?(group: string, key: string, limit: number): Promise<Entity[]>;
   /** Full-text over name and summary. */
   searchEntities(group: string, query: string, limit: number): Promise<Hit[]>;
   /** Cosine similarity (score in [-1, 1]) against stored entity name embeddings. */

@@ -2,6 +2,7 @@
  * The embedded store: one SQLite file (better-sqlite3, WAL), FTS5 for BM25 full-text, embeddings as
  * BLOBs with an in-memory exact vector index per group. The default backend: it needs no server.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
 import type {
   Entity,
@@ -21,6 +22,7 @@ import {
   type EpisodeRow,
   FACT_COLUMNS,
   type FactRow,
+  MAX_FACT_EPISODE_IDS,
   reverse,
   toEntity,
   toEpisode,
@@ -29,7 +31,7 @@ import {
 import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
 import { GroupVectors } from "./vectors.js";
-import { deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
+import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
 
 export interface SqliteStoreOptions {
   /**
@@ -39,6 +41,9 @@ export interface SqliteStoreOptions {
    */
   durability?: "normal" | "full";
 }
+
+/** How many leading / trailing characters fuzzy candidates must share with the key. */
+const NEAR_KEY_CHARS = 4;
 
 /** Rows per page when streaming an export, so a huge group never sits in memory at once. */
 const EXPORT_PAGE = 500;
@@ -52,11 +57,18 @@ class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
+  /** Marks the async context of the batch that holds the open transaction. */
+  private readonly inBatch = new AsyncLocalStorage<symbol>();
+  private batchToken: symbol | null = null;
+  /** Resolves when the open batch (if any) has committed or rolled back; batches queue on it. */
+  private batchTail: Promise<void> = Promise.resolve();
 
   constructor(path: string, options: SqliteStoreOptions) {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
-    this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
+    this.db.pragma(
+      `synchronous = ${process.env.XSYNC ?? (options.durability === "full" ? "FULL" : "NORMAL")}`,
+    );
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("temp_store = MEMORY");
     this.db.exec(SCHEMA);
@@ -76,6 +88,7 @@ class SqliteStore implements Store {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
+    await this.writable();
     this.s
       .get(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -92,23 +105,58 @@ class SqliteStore implements Store {
   }
 
   async commit(write: IngestWrite): Promise<void> {
+    await this.writable();
     this.db.transaction(() => writeIngest(this.s, write))();
     this.indexCommitted(write);
   }
 
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batchToken && this.inBatch.getStore() === this.batchToken) return work();
+    const previous = this.batchTail;
+    let release = () => {};
+    this.batchTail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    const token = Symbol("batch");
+    this.batchToken = token;
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      const result = await this.inBatch.run(token, work);
+      this.db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      // Vector indexes may hold rows that were rolled back: reload them on next use.
+      this.vectors.dropAll();
+      throw err;
+    } finally {
+      this.batchToken = null;
+      release();
+    }
+  }
+
+  /** Writes outside the open batch wait for it, so they never ride on its transaction. */
+  private async writable(): Promise<void> {
+    while (this.batchToken && this.inBatch.getStore() !== this.batchToken) await this.batchTail;
+  }
+
   async forgetEpisode(group: string, episodeId: string): Promise<boolean> {
+    await this.writable();
     const done = this.db.transaction(() => forget(this.s, group, episodeId))();
     if (done) this.vectors.drop(group);
     return done;
   }
 
   async deleteGroup(group: string): Promise<boolean> {
+    await this.writable();
     const done = this.db.transaction(() => deleteGroupRows(this.s, group))();
     this.vectors.drop(group);
     return done;
   }
 
   async importRecords(records: ImportRecord[]): Promise<number> {
+    await this.writable();
     const written = this.db.transaction(() => writeImport(this.s, records))();
     for (const group of new Set(records.map((r) => r.data.group))) this.vectors.drop(group);
     return written;
@@ -118,21 +166,19 @@ class SqliteStore implements Store {
 
   async getEntities(group: string, ids: string[]): Promise<Entity[]> {
     if (ids.length === 0) return [];
-    const rows = this.s
-      .get(`SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND ${inJson("id", "ids")}`)
-      .all({ grp: group, ids: JSON.stringify(ids) }) as EntityRow[];
-    return rows.map(toEntity);
+    return this.byIds(
+      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`,
+      group,
+      ids,
+      toEntity,
+    );
   }
 
   async findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]> {
-    if (keys.length === 0) return [];
-    const rows = this.s
-      .get(
-        `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND ${inJson("key", "keys")}
-         AND (@type IS NULL OR type = @type) ORDER BY rowid`,
-      )
-      .all({ grp: group, keys: JSON.stringify(keys), type }) as EntityRow[];
-    return rows.map(toEntity);
+    const stmt = this.s.get(
+      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND key = @key AND (@type IS NULL OR type = @type) ORDER BY rowid`,
+    );
+    return [...new Set(keys)].flatMap((key) => (stmt.all({ grp: group, key, type }) as EntityRow[]).map(toEntity));
   }
 
   async findEntitiesByKeySuffix(
@@ -150,6 +196,29 @@ class SqliteStore implements Store {
          AND (rkey = @rs OR (rkey >= @lo AND rkey < @hi)) ORDER BY length(key), rowid LIMIT @limit`,
       )
       .all({ grp: group, type, rs, lo: `${rs}/`, hi: `${rs}0`, limit: Math.max(0, limit) }) as EntityRow[];
+    return rows.map(toEntity);
+  }
+
+  async entitiesNearKey(group: string, key: string, limit: number): Promise<Entity[]> {
+    if (!key || limit <= 0) return [];
+    const head = [...key].slice(0, NEAR_KEY_CHARS).join("");
+    const tail = reverse([...key].slice(-NEAR_KEY_CHARS).join(""));
+    // Prefix ranges on the key and on the reversed key: two short index scans.
+    const rows = this.s
+      .get(
+        `SELECT ${ENTITY_COLUMNS} FROM entities WHERE rowid IN (
+           SELECT rowid FROM entities WHERE grp = @grp AND key >= @head AND key < @headEnd LIMIT @limit)
+         OR rowid IN (
+           SELECT rowid FROM entities INDEXED BY entities_by_rkey_any WHERE grp = @grp AND rkey >= @tail AND rkey < @tailEnd LIMIT @limit)`,
+      )
+      .all({
+        grp: group,
+        head,
+        headEnd: `${head}\u{10FFFF}`,
+        tail,
+        tailEnd: `${tail}\u{10FFFF}`,
+        limit,
+      }) as EntityRow[];
     return rows.map(toEntity);
   }
 
@@ -172,16 +241,15 @@ class SqliteStore implements Store {
 
   async getFacts(group: string, ids: string[]): Promise<Fact[]> {
     if (ids.length === 0) return [];
-    const rows = this.s
-      .get(`SELECT ${FACT_COLUMNS} FROM facts WHERE grp = @grp AND ${inJson("id", "ids")}`)
-      .all({ grp: group, ids: JSON.stringify(ids) }) as FactRow[];
-    return rows.map(toFact);
+    return this.byIds(`SELECT ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`, group, ids, toFact);
   }
 
   async factsBySubjectPredicate(group: string, subjectId: string, predicate: string): Promise<Fact[]> {
     const rows = this.s
       .get(
-        `SELECT ${FACT_COLUMNS} FROM facts WHERE grp = ? AND subject_id = ? AND predicate = ?
+        // INDEXED BY: without statistics the planner prefers the time index to skip the sort,
+        // which scans the whole group.
+        `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject WHERE grp = ? AND subject_id = ? AND predicate = ?
          ORDER BY valid_at, rowid`,
       )
       .all(group, subjectId, predicate) as FactRow[];
@@ -197,8 +265,12 @@ class SqliteStore implements Store {
     if (entityIds.length === 0 || limit <= 0) return [];
     const rows = this.s
       .get(
-        `SELECT ${FACT_COLUMNS} FROM facts f WHERE f.grp = @grp
-         AND (${inJson("f.subject_id", "ids")} OR ${inJson("f.object_id", "ids")}) AND ${factFilterSql(filter)}
+        // Two index lookups unioned: left to itself the planner walks the time index instead.
+        `SELECT ${FACT_COLUMNS} FROM facts f WHERE f.rowid IN (
+           SELECT rowid FROM facts INDEXED BY facts_by_subject WHERE grp = @grp AND ${inJson("subject_id", "ids")}
+           UNION
+           SELECT rowid FROM facts INDEXED BY facts_by_object WHERE grp = @grp AND ${inJson("object_id", "ids")})
+         AND ${factFilterSql(filter)}
          ORDER BY f.valid_at DESC, f.rowid DESC LIMIT @limit`,
       )
       .all({ grp: group, ids: JSON.stringify(entityIds), limit, ...factFilterParams(filter) }) as FactRow[];
@@ -236,10 +308,12 @@ class SqliteStore implements Store {
 
   async getEpisodes(group: string, ids: string[]): Promise<Episode[]> {
     if (ids.length === 0) return [];
-    const rows = this.s
-      .get(`SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = @grp AND ${inJson("id", "ids")}`)
-      .all({ grp: group, ids: JSON.stringify(ids) }) as EpisodeRow[];
-    return rows.map(toEpisode);
+    return this.byIds(
+      `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = ? AND id = ?`,
+      group,
+      ids,
+      toEpisode,
+    );
   }
 
   async listEpisodes(group: string, options: ListEpisodesOptions = {}): Promise<Episode[]> {
@@ -297,10 +371,12 @@ class SqliteStore implements Store {
       type: "entity" as const,
       data: toEntity(row as EntityRow),
     }));
-    yield* this.pages(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts`, group, (row) => ({
-      type: "fact" as const,
-      data: toFact(row as FactRow),
-    }));
+    yield* this.pages(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts`, group, (row) => {
+      const fact = toFact(row as FactRow);
+      if (fact.episodeIds.length >= MAX_FACT_EPISODE_IDS)
+        fact.episodeIds = allEpisodeIds(this.s, group, fact.id);
+      return { type: "fact" as const, data: fact };
+    });
     yield* this.pages("SELECT rowid AS r, grp, episode_id, entity_id FROM mentions", group, (row) => {
       const m = row as { grp: string; episode_id: string; entity_id: string };
       return {
@@ -321,6 +397,20 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * One indexed point lookup per id: for the handful of ids a request carries this is several
+   * times faster than one `IN (json_each(...))` query, whose plan SQLite cannot size.
+   */
+  private byIds<R, T>(sql: string, group: string, ids: string[], map: (row: R) => T): T[] {
+    const stmt = this.s.get(sql);
+    const out: T[] = [];
+    for (const id of new Set(ids)) {
+      const row = stmt.get(group, id) as R | undefined;
+      if (row) out.push(map(row));
+    }
+    return out;
   }
 
   private *pages(

@@ -39,6 +39,13 @@ export interface FactRow {
   invalidated_by: string | null;
 }
 
+/**
+ * A fact row lists at most this many supporting episodes (the latest): a popular fact ("the
+ * project uses TypeScript") is supported by thousands, and every read and write would carry them.
+ * The complete set lives in fact_episodes; forget and export read it there.
+ */
+export const MAX_FACT_EPISODE_IDS = 100;
+
 export const EPISODE_COLUMNS = "grp, id, kind, content, actor, session, occurred_at, created_at, metadata";
 export const ENTITY_COLUMNS = "grp, id, name, key, type, summary, created_at, updated_at";
 export const FACT_COLUMNS =
@@ -129,7 +136,7 @@ export function factParams(f: Fact, embedding: Float32Array | undefined) {
     invalid_at: f.invalidAt,
     created_at: f.createdAt,
     expired_at: f.expiredAt,
-    episode_ids: JSON.stringify(f.episodeIds),
+    episode_ids: JSON.stringify(f.episodeIds.slice(-MAX_FACT_EPISODE_IDS)),
     invalidated_by: f.invalidatedBy,
     embedding: embedding ? vectorToBlob(embedding) : null,
   };

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_by_key ON entities (grp, key);
 CREATE INDEX IF NOT EXISTS entities_by_rkey ON entities (grp, type, rkey);
+CREATE INDEX IF NOT EXISTS entities_by_rkey_any ON entities (grp, rkey);
 
 CREATE TABLE IF NOT EXISTS facts (
   rowid INTEGER PRIMARY KEY,
@@ -93,7 +94,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS episodes_ad AFTER DELETE ON episodes BEGIN
   INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
 END;
-CREATE TRIGGER IF NOT EXISTS episodes_au AFTER UPDATE OF content ON episodes BEGIN
+CREATE TRIGGER IF NOT EXISTS episodes_au AFTER UPDATE OF content ON episodes WHEN old.content IS NOT new.content BEGIN
   INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
   INSERT INTO episodes_fts(rowid, content) VALUES (new.rowid, new.content);
 END;
@@ -104,7 +105,8 @@ END;
 CREATE TRIGGER IF NOT EXISTS entities_ad AFTER DELETE ON entities BEGIN
   INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
 END;
-CREATE TRIGGER IF NOT EXISTS entities_au AFTER UPDATE OF name, summary ON entities BEGIN
+CREATE TRIGGER IF NOT EXISTS entities_au AFTER UPDATE OF name, summary ON entities
+  WHEN old.name IS NOT new.name OR old.summary IS NOT new.summary BEGIN
   INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
   INSERT INTO entities_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
 END;
@@ -115,7 +117,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS facts_ad AFTER DELETE ON facts BEGIN
   INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
 END;
-CREATE TRIGGER IF NOT EXISTS facts_au AFTER UPDATE OF text ON facts BEGIN
+CREATE TRIGGER IF NOT EXISTS facts_au AFTER UPDATE OF text ON facts WHEN old.text IS NOT new.text BEGIN
   INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
   INSERT INTO facts_fts(rowid, text) VALUES (new.rowid, new.text);
 END;

@@ -34,6 +34,10 @@ export class GroupVectors {
     this.loaded.delete(`facts\u0000${group}`);
   }
 
+  dropAll(): void {
+    this.loaded.clear();
+  }
+
   private load(group: string, kind: Kind, dimension: number): VectorIndex {
     const index = new VectorIndex(dimension);
     if (kind === "entities") {

@@ -39,7 +39,9 @@ const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expi
 export function writeIngest(s: Statements, w: IngestWrite): void {
   s.get(INSERT_EPISODE).run({ ...episodeParams(w.episode), result: JSON.stringify(w.result) });
   for (const { entity, embedding } of w.entities) upsertEntity(s, entity, embedding);
-  for (const { fact, embedding } of w.facts) upsertFact(s, fact, embedding);
+  // Only this episode's support is new: linking the whole episodeIds list again would make every
+  // commit of a popular fact cost as much as its history.
+  for (const { fact, embedding } of w.facts) upsertFact(s, fact, embedding, [w.episode.id]);
   for (const inv of w.invalidations) invalidate(s, w.episode.group, inv);
   for (const m of w.mentions) insertMention(s, m);
 }
@@ -55,7 +57,7 @@ export function writeImport(s: Statements, records: ImportRecord[]): number {
         upsertEntity(s, r.data, r.embedding);
         break;
       case "fact":
-        upsertFact(s, r.data, r.embedding);
+        upsertFact(s, r.data, r.embedding, r.data.episodeIds);
         break;
       case "mention":
         insertMention(s, r.data);
@@ -74,9 +76,15 @@ function upsertEntity(s: Statements, e: Entity, embedding: Float32Array | undefi
   s.get(UPSERT_ENTITY).run(entityParams(e, embedding));
 }
 
-function upsertFact(s: Statements, f: Fact, embedding: Float32Array | undefined): void {
+function upsertFact(
+  s: Statements,
+  f: Fact,
+  embedding: Float32Array | undefined,
+  link: readonly string[],
+): void {
   s.get(UPSERT_FACT).run(factParams(f, embedding));
-  for (const episodeId of f.episodeIds) s.get(LINK_FACT).run(f.group, episodeId, f.id);
+  for (const episodeId of link)
+    if (f.episodeIds.includes(episodeId)) s.get(LINK_FACT).run(f.group, episodeId, f.id);
 }
 
 function invalidate(s: Statements, group: string, inv: FactInvalidation): void {
@@ -85,6 +93,15 @@ function invalidate(s: Statements, group: string, inv: FactInvalidation): void {
 
 function insertMention(s: Statements, m: Mention): void {
   s.get(INSERT_MENTION).run(m.group, m.episodeId, m.entityId);
+}
+
+/** Every episode supporting a fact (the fact row keeps only the latest ones). */
+export function allEpisodeIds(s: Statements, group: string, factId: string): string[] {
+  return (
+    s.get("SELECT episode_id FROM fact_episodes WHERE grp = ? AND fact_id = ?").all(group, factId) as Array<{
+      episode_id: string;
+    }>
+  ).map((r) => r.episode_id);
 }
 
 /**
@@ -143,9 +160,10 @@ export function forget(s: Statements, group: string, episodeId: string): boolean
   const facts = s
     .get(`SELECT * FROM facts f WHERE f.grp = @grp AND ${inJson("f.id", "ids")}`)
     .all({ grp: group, ids: JSON.stringify(factIds) }) as FactRow[];
+  const stillSupported = s.get("SELECT 1 FROM fact_episodes WHERE grp = ? AND fact_id = ? LIMIT 1");
   for (const fact of facts.map(toFact)) {
-    const remaining = fact.episodeIds.filter((id) => id !== episodeId);
-    if (remaining.length > 0) {
+    if (stillSupported.get(group, fact.id)) {
+      const remaining = fact.episodeIds.filter((id) => id !== episodeId);
       s.get("UPDATE facts SET episode_ids = ? WHERE grp = ? AND id = ?").run(
         JSON.stringify(remaining),
         group,
