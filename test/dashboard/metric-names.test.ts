@@ -44,8 +44,8 @@ function prometheusFamilies(text: string): Set<string> {
   return new Set([...text.matchAll(/^# TYPE (\S+) \S+$/gm)].map((m) => m[1] ?? ""));
 }
 
-async function exercise(): Promise<void> {
-  const G = "metrics";
+/** Drives the real service over HTTP: ingest (new and repeated), batch, search, context, forget. */
+async function exercise(G: string): Promise<void> {
   const ok = async (res: Promise<Response>, ...statuses: number[]) => {
     const r = await res;
     expect(statuses, `${r.url} -> ${r.status}`).toContain(r.status);
@@ -81,7 +81,7 @@ async function exercise(): Promise<void> {
 
 describe("emitted metric names", () => {
   it("are all from names.ts, the same on DogStatsD and /metrics", async () => {
-    await exercise();
+    await exercise("metrics");
     const scrape = await fetch(`${svc.url}/metrics`);
     expect(scrape.status).toBe(200);
     const families = prometheusFamilies(await scrape.text());
@@ -115,7 +115,7 @@ describe("emitted metric names", () => {
 });
 
 describe("monitor queries", () => {
-  it("reference only names from names.ts", async () => {
+  it("reference only names from names.ts, and the service sends the memory metrics they watch", async () => {
     const known = new Set([
       ...EMITTED_METRIC_NAMES,
       ...Object.values(AGENT_METRICS).map((m) => m.name),
@@ -128,6 +128,14 @@ describe("monitor queries", () => {
       const referenced = q.match(/\b(?:ocm|system|container|redis|datadog)\.[a-z0-9_.]+[a-z0-9_]/g) ?? [];
       expect(referenced.length, q).toBeGreaterThan(0);
       for (const name of referenced) expect(known, `${name} in ${q}`).toContain(name);
+    }
+    // A monitor on a memory-service metric must watch a name the running service really sends.
+    const watched = new Set(queries.flatMap((q) => q.match(/\bocm\.memory\.[a-z0-9_.]+[a-z0-9_]/g) ?? []));
+    expect(watched.size).toBeGreaterThan(0);
+    datagrams.length = 0;
+    await exercise("monitored");
+    for (const name of watched) {
+      await expect.poll(() => statsdNames().has(name), { timeout: 5000, message: name }).toBe(true);
     }
   });
 });
