@@ -33,6 +33,15 @@ export class Sequence {
   }
 }
 
+/**
+ * `vecf32(...)` over a list expression, with every element made a float first: the client prints
+ * 1.0 as `1`, an integer, and vecf32 wants floats. `toFloat` is no help (FalkorDB 4.20 returns an
+ * integer for an integer, FalkorDB#2223); multiplying by 1.0 always yields a float.
+ */
+export function vecf32(listExpr: string): string {
+  return `vecf32([vx IN ${listExpr} | vx * 1.0])`;
+}
+
 /** A plain number array for `vecf32(...)`: a Float32Array would not print as a list. */
 export function vectorParam(v: Float32Array): number[] {
   return Array.from(v);

@@ -16,9 +16,11 @@ describe("vector queries", () => {
     const q = vectorIndexQuery("Entity", v, 5);
     checkCypher(q);
     expect(q.text).toContain(
-      "CALL db.idx.vector.queryNodes('Entity', 'embedding', $k, vecf32($vector)) YIELD node",
+      "CALL db.idx.vector.queryNodes('Entity', 'embedding', $k, vecf32([vx IN $vector | vx * 1.0])) YIELD node",
     );
-    expect(q.text).toContain("vec.cosineDistance(node.embedding, vecf32($vector)) AS distance");
+    expect(q.text).toContain(
+      "vec.cosineDistance(node.embedding, vecf32([vx IN $vector | vx * 1.0])) AS distance",
+    );
     expect(q.text).not.toContain("validAt");
     expect(q.params.k).toBe(5);
     expect(q.params.vector).toEqual(Array.from(v));
@@ -33,12 +35,21 @@ describe("vector queries", () => {
     const q = vectorScanQuery("Fact", v, { at: "2024-01-01T00:00:00Z" }, 3);
     checkCypher(q);
     expect(q.text).toContain("MATCH (f:Fact) WHERE f.embeddingDim = $dim AND f.validAt <= $at");
-    expect(q.text).toContain("vec.cosineDistance(f.embedding, vecf32($vector)) AS distance");
+    expect(q.text).toContain(
+      "vec.cosineDistance(f.embedding, vecf32([vx IN $vector | vx * 1.0])) AS distance",
+    );
     expect(q.text).toContain("ORDER BY distance ASC");
     expect(q.params).toMatchObject({ dim: 3, limit: 3, at: "2024-01-01T00:00:00.000Z" });
     const e = vectorScanQuery("Entity", v, null, 2);
     checkCypher(e);
     expect(e.text).toContain("MATCH (n:Entity) WHERE n.embeddingDim = $dim AND true");
+  });
+
+  it("coerce integer-valued components to floats inside Cypher, since the client prints 1.0 as 1", () => {
+    const q = vectorIndexQuery("Fact", new Float32Array([1, 0, -2]), 3);
+    expect(q.params.vector).toEqual([1, 0, -2]);
+    expect(q.text.match(/vecf32\(/g)).toHaveLength(2);
+    expect(q.text.match(/vecf32\(\[vx IN \$vector \| vx \* 1\.0\]\)/g)).toHaveLength(2);
   });
 
   it("over-fetch candidates only when a filter will drop some", () => {

@@ -7,7 +7,7 @@
  * over the group's vectors of that dimension answers instead.
  */
 import type { FactFilter, Hit } from "../interface.js";
-import { type Cypher, cypher, vectorParam } from "./cypher.js";
+import { type Cypher, cypher, vecf32, vectorParam } from "./cypher.js";
 import { factFilter } from "./reads.js";
 import type { VectorLabel } from "./schema.js";
 
@@ -23,8 +23,8 @@ export function vectorIndexQuery(label: VectorLabel, vector: Float32Array, k: nu
       ? ", node.validAt AS validAt, node.invalidAt AS invalidAt, node.expiredAt AS expiredAt"
       : "";
   return cypher(
-    `CALL db.idx.vector.queryNodes('${label}', 'embedding', $k, vecf32($vector)) YIELD node
-RETURN node.uuid AS id, vec.cosineDistance(node.embedding, vecf32($vector)) AS distance${validity}`,
+    `CALL db.idx.vector.queryNodes('${label}', 'embedding', $k, ${vecf32("$vector")}) YIELD node
+RETURN node.uuid AS id, vec.cosineDistance(node.embedding, ${vecf32("$vector")}) AS distance${validity}`,
     { k, vector: vectorParam(vector) },
   );
 }
@@ -39,7 +39,7 @@ export function vectorScanQuery(
   const f = filter ? factFilter(filter) : { where: "true", params: {} };
   return cypher(
     `MATCH (${alias}:${label}) WHERE ${alias}.embeddingDim = $dim AND ${f.where}
-WITH ${alias}, vec.cosineDistance(${alias}.embedding, vecf32($vector)) AS distance
+WITH ${alias}, vec.cosineDistance(${alias}.embedding, ${vecf32("$vector")}) AS distance
 RETURN ${alias}.uuid AS id, distance ORDER BY distance ASC, ${alias}.seq ASC LIMIT $limit`,
     { dim: vector.length, vector: vectorParam(vector), limit: Math.max(0, Math.floor(limit)), ...f.params },
   );

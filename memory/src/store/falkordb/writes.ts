@@ -9,7 +9,7 @@
  */
 import type { Entity, Episode, Fact, Mention } from "../../model/types.js";
 import type { ImportRecord, IngestWrite } from "../interface.js";
-import { type Cypher, cypher, iso, isoOrNull, type Sequence, vectorParam } from "./cypher.js";
+import { type Cypher, cypher, iso, isoOrNull, type Sequence, vecf32, vectorParam } from "./cypher.js";
 
 type Row = Record<string, unknown>;
 
@@ -129,11 +129,18 @@ SET n.name = e.name, n.key = e.key, n.type = e.type, n.summary = e.summary, n.up
   };
 }
 
+/**
+ * Clears the old vector before setting the new one: on FalkorDB 4.18-4.20 a SET of a Vectorf32
+ * over an existing Vectorf32 silently does nothing (FalkorDB#2099) and can leave the vector index
+ * stale (FalkorDB#2179); delete-then-set in one query is the reported workaround.
+ */
 function vectorsStage(label: "Entity" | "Fact", param: string, rows: Row[]): Stage {
   return {
     text: `UNWIND $${param} AS v
 MATCH (n:${label} {uuid: v.uuid})
-SET n.embedding = vecf32(v.embedding), n.embeddingDim = v.dim`,
+SET n.embedding = null
+WITH n, v
+SET n.embedding = ${vecf32("v.embedding")}, n.embeddingDim = v.dim`,
     params: { [param]: rows },
   };
 }
