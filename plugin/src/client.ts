@@ -3,13 +3,17 @@
  * `AbortSignal.timeout`, which Bun (OpenCode's runtime) and Node both provide. Every call has a
  * deadline; callers decide whether a failure is spooled (writes) or ignored (recall).
  */
+import { z } from "zod";
 import type { Episode } from "./episode.js";
 
-export interface ContextResult {
-  text: string;
-  tokens: number;
-  facts: string[];
-}
+/** The service's answer is checked, not trusted: a proxy, an older service or a cut body must not
+ * reach the model call as `undefined`. */
+const ContextResultSchema = z.object({
+  text: z.string(),
+  tokens: z.number().nonnegative(),
+  facts: z.array(z.string()),
+});
+export type ContextResult = z.infer<typeof ContextResultSchema>;
 
 export interface SearchHit {
   item: Record<string, unknown>;
@@ -62,7 +66,14 @@ export class MemoryClient {
   async context(q: string, budget: number, session: string | undefined, signal: AbortSignal) {
     const query: Record<string, string> = { q, budget: String(budget) };
     if (session) query.session = session;
-    return (await this.request("GET", "/v1/context", signal, query)) as ContextResult;
+    const body = await this.request("GET", "/v1/context", signal, query);
+    const parsed = ContextResultSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new Error(
+        `memory service GET /v1/context: unexpected answer ${JSON.stringify(body).slice(0, 200)}`,
+      );
+    }
+    return parsed.data;
   }
 
   async search(q: string, opts: { limit?: number; at?: string; history?: boolean }, timeoutMs: number) {
