@@ -136,3 +136,9 @@ export function decodeConfigValue(value: string): unknown {
   }
   return value;
 }
+
+/** The default of one key: what the program uses when the stack file does not set it. */
+export function stackDefault<K extends keyof StackConfig>(key: K): StackConfig[K] {
+  const schema = StackConfigSchema.shape[key] as unknown as z.ZodType<StackConfig[K]>;
+  return schema.parse(undefined);
+}

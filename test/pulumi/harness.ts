@@ -68,7 +68,11 @@ export async function runProgram(config: Record<string, string> = {}): Promise<P
   try {
     await run(process.execPath, ["--import", "tsx", join(here, "run-program.ts"), out], {
       cwd: root,
-      env: { ...process.env, OCM_TEST_CONFIG: JSON.stringify({ ...BASE_CONFIG, nixosDir, ...config }) },
+      env: {
+        ...process.env,
+        OCM_DEBUG: "1",
+        OCM_TEST_CONFIG: JSON.stringify({ ...BASE_CONFIG, nixosDir, ...config }),
+      },
       timeout: 90_000,
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -15,6 +15,7 @@ interface Options {
   parent?: string;
 }
 
+const dbg = (m: string) => process.env["OCM_DEBUG"] && process.stderr.write(`[dbg] ${m}\n`);
 const out = process.argv[2];
 if (!out) throw new Error("usage: run-program.ts OUT.json");
 const config = JSON.parse(process.env["OCM_TEST_CONFIG"] ?? "{}") as Record<string, string>;
@@ -61,6 +62,7 @@ pulumi.runtime.setAllConfig(
   SECRET_KEYS.map((k) => `${PROJECT}:${k}`),
 );
 
+dbg("mocks set");
 let program: Record<string, unknown> = {};
 // Inside a root stack, as under the CLI, so a stack transformation can record resource options.
 await pulumi.runtime.runInPulumiStack(async () => {
@@ -68,15 +70,19 @@ await pulumi.runtime.runInPulumiStack(async () => {
     options[args.name] = describeOptions(args.opts);
     return undefined;
   });
+  dbg("importing");
   program = { ...((await import("../../index.js")) as Record<string, unknown>) };
+  dbg("imported");
   return undefined;
 });
 
+dbg("stack done");
 const exportsOut: Record<string, { value: unknown; secret: boolean }> = {};
 for (const [k, v] of Object.entries(program)) {
   const o = pulumi.output(v as pulumi.Input<unknown>);
   exportsOut[k] = { value: await resolvedValue(o), secret: await pulumi.isSecret(o) };
 }
+dbg("exports done");
 // Registrations finish asynchronously: wait until none has arrived for a while.
 for (let last = -1; last !== resources.length; ) {
   last = resources.length;

@@ -1,0 +1,32 @@
+/** The program once bootstrap is over: public SSH closed, deploys over the tailnet. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ProgramRun, runProgram } from "./harness.js";
+import { TAILNET_ADDRESSES } from "./mock-cloud.js";
+
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram({ bootstrap: "false", location: "fsn1" });
+}, 120_000);
+
+describe("the program after bootstrap", () => {
+  it("opens no SSH on the public firewall at all", () => {
+    expect(run.errors).toEqual([]);
+    const rules = run.one("hcloud:index/firewall:Firewall").inputs.rules as {
+      port?: string;
+      protocol: string;
+    }[];
+    expect(rules.filter((r) => r.port === "22")).toEqual([]);
+    expect(rules.filter((r) => r.protocol === "tcp").map((r) => r.port)).toEqual(["8443"]);
+  });
+
+  it("deploys to the tailnet address", () => {
+    const rebuild = run.one("command:remote:Command", "rebuild").inputs;
+    expect(rebuild.connection.value.host).toBe(TAILNET_ADDRESSES[0]);
+    const copy = run.one("command:remote:CopyToRemote").inputs;
+    expect(copy.connection.value.host).toBe(TAILNET_ADDRESSES[0]);
+  });
+
+  it("honours the configured location", () => {
+    expect(run.one("hcloud:index/server:Server").inputs.location).toBe("fsn1");
+  });
+});
