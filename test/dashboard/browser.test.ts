@@ -125,7 +125,7 @@ describe("dashboard in Chromium", () => {
     expect(await page.locator("h1").textContent()).toContain("acme");
   });
 
-  it("shows the invalidated fact as superseded, with its validity and what superseded it", async () => {
+  it("shows the invalidated fact as superseded, with its validity, what superseded it and its episode", async () => {
     const node18 = older.facts.find((f) => f.text.includes("Node 18"));
     const node22 = newer.facts.find((f) => f.text.includes("Node 22"));
     if (!node18 || !node22) throw new Error("seed facts missing");
@@ -145,6 +145,12 @@ describe("dashboard in Chromium", () => {
     await oldFact.locator("details.episodes summary").click();
     const link = oldFact.locator("details.episodes a", { hasText: "session ses_jan" });
     expect(await link.getAttribute("href")).toContain("/episodes?session=ses_jan#episode-ep-node18");
+    // ...which is the episode log of that one session.
+    await Promise.all([page.waitForURL(/\/episodes\?session=ses_jan/), link.click()]);
+    expect(await page.locator("h1").textContent()).toContain("session ses_jan");
+    expect(await page.locator("ol.log > li").evaluateAll((els) => els.map((e) => e.id))).toEqual([
+      "episode-ep-node18",
+    ]);
   });
 
   it("forgets an episode from the log after the confirm dialog, and the API no longer has it", async () => {
@@ -183,9 +189,7 @@ describe("dashboard in Chromium", () => {
 
   it("is readable in dark mode, fits a phone, and leaves screenshots", async () => {
     const state = await context.storageState();
-    const entityUrl = page.url().includes("/entities/")
-      ? page.url()
-      : `${svc.dashboard}/groups/${G}/entities/${newer.entities.find((e) => e.name === "acme")?.id}`;
+    const entityUrl = `${svc.dashboard}/groups/${G}/entities/${newer.entities.find((e) => e.name === "acme")?.id}`;
     const pages: Array<[string, string]> = [
       ["overview", `${svc.dashboard}/`],
       ["search", `${svc.dashboard}/search?group=${G}&q=Node&history=true`],
