@@ -14,7 +14,8 @@ export interface FakeMemory {
   /** Every ingest attempt, in arrival order (ids), including duplicates. */
   received: string[];
   requests: { method: string; path: string; auth: string | undefined }[];
-  mode: "ok" | "down" | "slow";
+  /** down: 503 to everything; slow: answers after `slowMs`; garbage: 200 with `{}` to everything. */
+  mode: "ok" | "down" | "slow" | "garbage";
   slowMs: number;
   close(): Promise<void>;
 }
@@ -53,6 +54,7 @@ async function handle(
     res.end(JSON.stringify(body));
   };
   if (fake.mode === "down") return send(503, { error: "down" });
+  if (fake.mode === "garbage") return send(200, {});
   if (fake.mode === "slow") await new Promise((r) => setTimeout(r, fake.slowMs));
   if (token && req.headers.authorization !== `Bearer ${token}`) return send(401, { error: "unauthorized" });
   const chunks: Buffer[] = [];
