@@ -6,6 +6,7 @@
 import { FalkorDB, type FalkorDBOptions } from "falkordb";
 import type { Cypher } from "./cypher.js";
 import type { ConnectOptions } from "./options.js";
+import { withParams } from "./params.js";
 import { isMissingGraph } from "./schema.js";
 
 export type Row = Record<string, unknown>;
@@ -46,11 +47,10 @@ class FalkorClient implements GraphClient {
 
   async query(graph: string, q: Cypher, { readOnly }: { readOnly: boolean }): Promise<Row[]> {
     const g = this.db.selectGraph(graph);
-    // With no parameters, send the bare query rather than a dangling "CYPHER " prefix.
-    const options = Object.keys(q.params).length
-      ? { params: q.params, TIMEOUT: this.timeoutMs }
-      : { TIMEOUT: this.timeoutMs };
-    const reply = readOnly ? await g.roQuery<Row>(q.text, options) : await g.query<Row>(q.text, options);
+    // Parameters are printed by us (see renderParams), never by the client's own serialiser.
+    const text = withParams(q.text, q.params);
+    const options = { TIMEOUT: this.timeoutMs };
+    const reply = readOnly ? await g.roQuery<Row>(text, options) : await g.query<Row>(text, options);
     return reply.data ?? [];
   }
 

@@ -1,8 +1,8 @@
 import { pushQueryArguments } from "falkordb/dist/src/commands/index.js";
 import { describe, expect, it } from "vitest";
-import { isSafeKey, normaliseParams, ParamError } from "./params.js";
+import { isSafeKey, normaliseParams, ParamError, renderParams, renderString, withParams } from "./params.js";
 
-/** The exact text the real client sends for these parameters. */
+/** The exact text the real client would send for these parameters with its own serialiser. */
 function sent(params: Record<string, unknown>): string {
   const [, text] = pushQueryArguments([], "g", "RETURN 1", { params: normaliseParams(params) });
   return String(text);
@@ -90,5 +90,36 @@ describe("normaliseParams", () => {
       'CYPHER q="say \\"hi\\" \\\\ then `x` }) MATCH (n) DETACH DELETE n //" v=[0.5,-0.25] when="2024-01-01T00:00:00.000Z" gone=null m={a:1,b:[true,null]} RETURN 1',
     );
     expect(text).not.toMatch(/undefined|\[object|NaN|Infinity/);
+  });
+});
+
+describe("renderParams (our header, used instead of the client's)", () => {
+  it("prints what the client prints for ordinary values", () => {
+    const params = normaliseParams({
+      q: 'say "hi" \\ then `x`',
+      v: new Float32Array([0.5, -0.25]),
+      n: null,
+      m: { a: 1, b: [true, null] },
+    });
+    expect(`CYPHER ${renderParams(params)} RETURN 1`).toBe(
+      String(pushQueryArguments([], "g", "RETURN 1", { params })[1]),
+    );
+  });
+
+  it("escapes newlines, carriage returns and tabs, so the header stays on one line", () => {
+    expect(renderString("a\nb\r\nc\td")).toBe('"a\\nb\\r\\nc\\td"');
+    const text = withParams("MATCH (n)\nRETURN n", normaliseParams({ t: "line1\nline2", l: ["x\ny"] }));
+    expect(text).toBe('CYPHER t="line1\\nline2" l=["x\\ny"] MATCH (n)\nRETURN n');
+    expect(text.split("\n")).toHaveLength(2);
+  });
+
+  it("replaces NUL and other C0 controls (they fail the whole query) but keeps other text intact", () => {
+    expect(renderString("a\u0000b\u0007c\u001fd")).toBe('"a\uFFFDb\uFFFDc\uFFFDd"');
+    const text = "é 日本 🙂 $x $" + "{y} '";
+    expect(renderString(text)).toBe(`"${text}"`);
+  });
+
+  it("sends a bare query when there are no parameters", () => {
+    expect(withParams("RETURN 1", {})).toBe("RETURN 1");
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Query parameters for the `falkordb` client. The client does not send parameters out of band: it
- * prints them as Cypher literals in front of the query (`CYPHER k=v ... MATCH ...`), key names
- * unquoted, numbers with `toString()`, and objects by walking their own keys. So `undefined` throws
- * deep inside the client, a `Date` becomes `{}`, `NaN` / `Infinity` / `1e+21` are not Cypher, and a
+ * Query parameters. FalkorDB takes no out-of-band parameters: they are printed as Cypher literals
+ * in front of the query (`CYPHER k=v ... MATCH ...`), key names unquoted, numbers with
+ * `toString()`, objects by walking their own keys. Left to the `falkordb` client, `undefined`
+ * throws deep inside it, a `Date` becomes `{}`, `NaN` / `Infinity` / `1e+21` are not Cypher, and a
  * key such as `a b` or `x}) DETACH DELETE (n` would be spliced into the query text. Every parameter
  * goes through `normaliseParams` first, which turns the value into something that prints as exactly
- * one literal of the same meaning, or throws naming the offending path.
+ * one literal of the same meaning, or throws naming the offending path; `renderParams` prints it.
  */
 
 /** The parameter shape the client accepts (mirrors its QueryParams type). */
@@ -89,4 +89,40 @@ function normaliseNumber(n: number, path: string): number {
   }
   // -0 prints as "0" anyway; normalise so equality checks in tests are plain.
   return Object.is(n, -0) ? 0 : n;
+}
+
+/**
+ * Prints parameters as the `CYPHER k=v ...` header FalkorDB reads in front of a query. We print it
+ * ourselves instead of letting the client do it: the client escapes only `"` and `\`, and a raw
+ * newline inside a string breaks the header on some server versions (falkordb-py#201), a NUL fails
+ * the whole query (graphiti#1525). Here strings escape `\`, `"`, newline, carriage return and tab
+ * with the standard Cypher escapes; other C0 control characters (which the API refuses anyway)
+ * become U+FFFD rather than reaching the parser.
+ */
+export function renderParams(params: Params): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${renderValue(v)}`)
+    .join(" ");
+}
+
+/** The full query text to send: the parameter header, then the query. */
+export function withParams(text: string, params: Params): string {
+  const header = renderParams(params);
+  return header ? `CYPHER ${header} ${text}` : text;
+}
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+export function renderString(s: string): string {
+  return `"${s.replace(/[\\"\n\r\t]/g, (c) => ESCAPES[c] as string).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "\uFFFD")}"`;
+}
+
+function renderValue(v: ParamValue): string {
+  if (v === null) return "null";
+  if (typeof v === "string") return renderString(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(renderValue).join(",")}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}:${renderValue(x)}`)
+    .join(",")}}`;
 }

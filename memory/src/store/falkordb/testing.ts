@@ -1,11 +1,11 @@
 /**
  * Test helpers: fixtures with hostile text in every user field, and a structural check of generated
  * Cypher (no live server here, so a typo must be caught by shape: balanced brackets, every $param
- * supplied and every supplied param used, parameters printable by the real client).
+ * supplied and every supplied param used, parameters printable as one-line literals).
  */
-import { pushQueryArguments } from "falkordb/dist/src/commands/index.js";
 import type { Entity, Episode, Fact, IngestResult } from "../../model/types.js";
 import type { Cypher } from "./cypher.js";
+import { withParams } from "./params.js";
 
 /** Put into every user-controlled string: it must never reach query text. */
 export const MARK = "INJECT'\"`}) DETACH DELETE (x) //";
@@ -80,8 +80,10 @@ export function checkCypher(q: Cypher): void {
   const used = new Set([...q.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string));
   for (const name of used) if (!(name in q.params)) problems.push(`$${name} is not supplied`);
   for (const name of Object.keys(q.params)) if (!used.has(name)) problems.push(`param ${name} is never used`);
-  const [, sent] = pushQueryArguments([], "g", q.text, { params: q.params });
-  if (/undefined|\[object |NaN|Infinity/.test(String(sent)))
-    problems.push("a parameter does not print as a literal");
+  const sent = withParams(q.text, q.params);
+  if (/undefined|\[object |NaN|Infinity/.test(sent)) problems.push("a parameter does not print as a literal");
+  // The header must not add lines: a raw newline from a value would split it.
+  if (sent.split("\n").length !== q.text.split("\n").length)
+    problems.push("a parameter printed a raw newline");
   if (problems.length) throw new Error(`${problems.join("; ")}\n${q.text}`);
 }
