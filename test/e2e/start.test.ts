@@ -1,17 +1,24 @@
 /**
- * `npm start` (scripts/start.ts): both services come up, OpenCode answers with the printed
- * password and has the memory plugin (a new session reaches the memory service as an episode),
- * and Ctrl-C (SIGINT) stops everything.
+ * `npm start` (scripts/start.ts) as on a fresh clone (no ./.data, no secrets, an empty HOME): both
+ * services come up on the embedded store, the printed instructions say how to attach and where the
+ * dashboard is (and it answers), OpenCode answers with the printed password and has the memory
+ * plugin (a new session reaches the memory service as an episode), nothing tries to reach the
+ * internet, and Ctrl-C (SIGINT) stops everything.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/memory-service.js";
+import { type NetworkTrap, seedPluginDeps, startNetworkTrap } from "../support/opencode-server.js";
 import { type Child, freePort, startChild } from "../support/processes.js";
 
 let child: Child | undefined;
-afterAll(async () => child?.stop("SIGKILL"));
+let network: NetworkTrap | undefined;
+afterAll(async () => {
+  await child?.stop("SIGKILL");
+  await network?.close();
+});
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
@@ -30,13 +37,19 @@ describe("npm start", () => {
       XDG_CACHE_HOME: join(home, ".cache"),
       XDG_STATE_HOME: join(home, ".local", "state"),
     };
+    // What a machine that ran OpenCode once has; without it OpenCode would npm-install
+    // @opencode-ai/plugin into its config dir first (network, ~30 s).
+    seedPluginDeps(join(xdg.XDG_CONFIG_HOME, "opencode"));
+    network = await startNetworkTrap();
+    const dataDir = join(home, "data");
     child = startChild("npm start", process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH,
         HOME: home,
         ...xdg,
-        OCM_DATA_DIR: join(home, "data"),
+        ...network.env,
+        OCM_DATA_DIR: dataDir,
         MEMORY_PORT: String(memoryPort),
         OPENCODE_PORT: String(opencodePort),
         OPENCODE_DIR: project,
@@ -58,6 +71,10 @@ describe("npm start", () => {
     expect(password && token).toBeTruthy();
 
     expect((await get(`${memoryUrl}/healthz`)).status).toBe(200);
+    const dashboard = await get(`${memoryUrl}/dashboard`);
+    expect(dashboard.status, dashboard.body.slice(0, 300)).toBeLessThan(400); // the login page
+    expect(statSync(join(dataDir, "secrets.json")).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dataDir, "memory.db"))).toBe(true); // the embedded store
     expect((await get(`${opencodeUrl}/global/health`)).status).toBe(401);
     const auth = { authorization: `Basic ${Buffer.from(`opencode:${password}`).toString("base64")}` };
     expect((await get(`${opencodeUrl}/global/health`, auth)).status).toBe(200);
@@ -76,6 +93,8 @@ describe("npm start", () => {
       groups = JSON.parse((await get(`${memoryUrl}/v1/groups`, bearer)).body).groups ?? [];
     }
     expect(groups.find((g) => g.group.startsWith("project-"))?.episodes).toBeGreaterThan(0);
+
+    expect(network.attempts).toEqual([]);
 
     child.proc.kill("SIGINT");
     expect(await child.exited).toBe(0);
