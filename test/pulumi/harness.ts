@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the child process, checked by the tests.
-type Json = any;
+export type Json = any;
 
 export interface Registered {
   type: string;

@@ -9,13 +9,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HOST_SECRET_FIELDS, OPNIX_TOKEN_PATH } from "../../components/secrets/fields.js";
 import { hashDirectory } from "../../components/content-hash.js";
 import { INSTALL_IGNORED_INPUTS } from "../../components/nixos-deploy.js";
-import { makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
+import { type Json, makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
 import { CLOUDFLARE_CIDRS, SERVER_IPV4, TAILNET_ADDRESSES, TAILNET_NAME } from "./mock-cloud.js";
 
 /** Pulumi's wire marker for a secret value. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const isSecretInput = (v: unknown) => typeof v === "object" && v !== null && SECRET_SIG in v;
-const unwrap = (v: any) => (isSecretInput(v) ? v.value : v);
+const unwrap = (v: Json): Json => (isSecretInput(v) ? (v as Json).value : v);
 
 let run: ProgramRun;
 let nixosDir: string;
@@ -41,7 +41,7 @@ describe("the program under mocks (bootstrap)", () => {
   });
 
   it("firewall: Tailscale and ICMP from anywhere, dashboard only from Cloudflare, SSH only from admin CIDRs", () => {
-    const rules = run.one("hcloud:index/firewall:Firewall").inputs.rules as any[];
+    const rules = run.one("hcloud:index/firewall:Firewall").inputs.rules as Json[];
     const byPort = (p: string | undefined, proto: string) =>
       rules.filter((r) => r.port === p && r.protocol === proto);
     expect(byPort("41641", "udp")).toHaveLength(1);
@@ -68,7 +68,7 @@ describe("the program under mocks (bootstrap)", () => {
       expect(rule.dst.some((d: string) => d.startsWith("*"))).toBe(false);
     }
     expect(policy.tests.length).toBeGreaterThan(0);
-    expect(policy.tests.find((t: any) => t.src === "tag:ci").deny).toContain("tag:opencode:4096");
+    expect(policy.tests.find((t: Json) => t.src === "tag:ci").deny).toContain("tag:opencode:4096");
     const key = run.one("tailscale:index/tailnetKey:TailnetKey").inputs;
     expect(key).toMatchObject({
       reusable: false,
@@ -82,7 +82,7 @@ describe("the program under mocks (bootstrap)", () => {
   it("secrets: one 1Password item with every field OpNix reads, each concealed and secret", () => {
     const item = run.one("onepassword:index/item:Item").inputs;
     expect(isSecretInput(item.sections)).toBe(true);
-    const fields = unwrap(item.sections)[0].fields as any[];
+    const fields = unwrap(item.sections)[0].fields as Json[];
     expect(fields.map((f) => f.label)).toEqual([...HOST_SECRET_FIELDS]);
     expect(fields.every((f) => f.type === "CONCEALED")).toBe(true);
     const value = (label: string) => fields.find((f) => f.label === label).value;
