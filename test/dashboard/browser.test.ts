@@ -29,7 +29,15 @@ async function ingest(body: Record<string, unknown>): Promise<IngestResult> {
 }
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchChromium()]);
+  // In parallel, each assigned as soon as it is up, so afterAll closes whatever did start.
+  await Promise.all([
+    startService().then((s) => {
+      svc = s;
+    }),
+    launchChromium().then((b) => {
+      browser = b;
+    }),
+  ]);
   writeBackupStatus(svc.backupStatusFile, new Date(Date.now() - 3 * 3600 * 1000));
   older = await ingest({
     id: "ep-node18",
