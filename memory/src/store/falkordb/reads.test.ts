@@ -30,6 +30,8 @@ describe("read queries", () => {
     facts: R.getFactsQuery([MARK]),
     bySubject: R.factsBySubjectPredicateQuery(MARK, MARK),
     touching: R.factsTouchingQuery([MARK], { at: "2024-01-01T00:00:00Z" }, 10),
+    byKeyAny: R.entitiesByKeyQuery([MARK], null),
+    listAll: R.listEpisodesQuery({}),
     recent: R.recentFactsQuery({ history: true }, 10),
     exportEpisodes: R.exportPageQuery("episode", { seq: 5, uuid: MARK }, 500),
     exportEntities: R.exportPageQuery("entity", null, 500),
@@ -47,14 +49,30 @@ describe("read queries", () => {
     }
   });
 
-  it("filter episodes by optional session and strict before, newest first", () => {
+  it("filter episodes by optional session and strict before, newest first, writing only the filters in use", () => {
     const q = R.listEpisodesQuery({});
-    expect(q.params).toEqual({ session: null, before: null, limit: 50 });
-    expect(q.text).toContain("e.occurredAt < $before");
+    expect(q.params).toEqual({ limit: 50 });
+    expect(q.text).toMatch(/^MATCH \(e:Episode\)\nRETURN /);
     expect(q.text).toContain("ORDER BY e.occurredAt DESC, e.seq DESC LIMIT $limit");
-    expect(R.listEpisodesQuery({ before: "2024-01-01T01:00:00+01:00" }).params.before).toBe(
-      "2024-01-01T00:00:00.000Z",
-    );
+    const both = R.listEpisodesQuery({ session: "s1", before: "2024-01-01T01:00:00+01:00", limit: 3 });
+    checkCypher(both);
+    expect(both.text).toContain("WHERE e.session = $session AND e.occurredAt < $before");
+    expect(both.params).toEqual({ session: "s1", before: "2024-01-01T00:00:00.000Z", limit: 3 });
+    expect(R.listEpisodesQuery({ session: "s" }).text).not.toContain("$before");
+  });
+
+  it("find entities by key with or without a type filter", () => {
+    expect(R.entitiesByKeyQuery(["a"], null).params).toEqual({ keys: ["a"] });
+    expect(R.entitiesByKeyQuery(["a"], null).text).not.toContain("$type");
+    expect(R.entitiesByKeyQuery(["a"], "file").text).toContain("n.key IN $keys AND n.type = $type");
+  });
+
+  it("look facts up by subject and by object through separate index lookups, merged without duplicates", () => {
+    const q = R.factsTouchingQuery(["a"], {}, 5);
+    expect(q.text).toContain("OPTIONAL MATCH (s:Fact) WHERE s.subjectId IN $ids");
+    expect(q.text).toContain("OPTIONAL MATCH (o:Fact) WHERE o.objectId IN $ids");
+    expect(q.text).toContain("WITH DISTINCT f\nWHERE f.invalidAt IS NULL AND f.expiredAt IS NULL");
+    expect(q.text).not.toMatch(/subjectId IN \$ids OR/);
   });
 
   it("resolve path suffixes as key = suffix or key ending in /suffix, shortest first", () => {

@@ -97,15 +97,22 @@ export function getEpisodesQuery(ids: string[]): Cypher {
 }
 
 export function listEpisodesQuery(options: ListEpisodesOptions): Cypher {
+  // Only the filters in use are written: a `$x IS NULL OR prop = $x` guard keeps FalkorDB from
+  // using the index on prop even when $x is set.
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: limitParam(options.limit ?? 50) };
+  if (options.session !== undefined) {
+    where.push("e.session = $session");
+    params.session = options.session;
+  }
+  if (options.before !== undefined) {
+    where.push("e.occurredAt < $before");
+    params.before = iso(options.before, "before");
+  }
   return cypher(
-    `MATCH (e:Episode)
-WHERE ($session IS NULL OR e.session = $session) AND ($before IS NULL OR e.occurredAt < $before)
+    `MATCH (e:Episode)${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
 RETURN ${EPISODE_RETURN} ORDER BY e.occurredAt DESC, e.seq DESC LIMIT $limit`,
-    {
-      session: options.session ?? null,
-      before: options.before === undefined ? null : iso(options.before, "before"),
-      limit: limitParam(options.limit ?? 50),
-    },
+    params,
   );
 }
 
@@ -116,8 +123,11 @@ export function getEntitiesQuery(ids: string[]): Cypher {
 }
 
 export function entitiesByKeyQuery(keys: string[], type: EntityType | null): Cypher {
+  if (type === null) {
+    return cypher(`MATCH (n:Entity) WHERE n.key IN $keys RETURN ${ENTITY_RETURN} ORDER BY n.seq`, { keys });
+  }
   return cypher(
-    `MATCH (n:Entity) WHERE n.key IN $keys AND ($type IS NULL OR n.type = $type) RETURN ${ENTITY_RETURN} ORDER BY n.seq`,
+    `MATCH (n:Entity) WHERE n.key IN $keys AND n.type = $type RETURN ${ENTITY_RETURN} ORDER BY n.seq`,
     { keys, type },
   );
 }
@@ -145,10 +155,20 @@ RETURN ${FACT_RETURN} ORDER BY f.validAt, f.seq`,
   );
 }
 
+/**
+ * Subject side and object side are looked up separately (each through its own index) and merged:
+ * `subjectId IN $ids OR objectId IN $ids` as one predicate makes FalkorDB scan every fact.
+ */
 export function factsTouchingQuery(entityIds: string[], filter: FactFilter, limit: number): Cypher {
   const { where, params } = factFilter(filter);
   return cypher(
-    `MATCH (f:Fact) WHERE (f.subjectId IN $ids OR f.objectId IN $ids) AND ${where}
+    `OPTIONAL MATCH (s:Fact) WHERE s.subjectId IN $ids
+WITH collect(s) AS bySubject
+OPTIONAL MATCH (o:Fact) WHERE o.objectId IN $ids
+WITH bySubject, collect(o) AS byObject
+UNWIND bySubject + byObject AS f
+WITH DISTINCT f
+WHERE ${where}
 RETURN ${FACT_RETURN} ORDER BY f.validAt DESC, f.seq DESC LIMIT $limit`,
     { ids: entityIds, limit: limitParam(limit), ...params },
   );

@@ -288,7 +288,8 @@ WITH gone, touched, collect(r) AS reopen
 FOREACH (r IN reopen | SET r.invalidAt = null, r.expiredAt = null, r.invalidatedBy = null)
 WITH gone, touched
 OPTIONAL MATCH (g:Fact) WHERE g.subjectId IN touched OR g.objectId IN touched
-WITH gone, touched, collect(g.subjectId) + collect(g.objectId) AS used
+WITH gone, touched, collect(g.subjectId) AS subjects, collect(g.objectId) AS objects
+WITH gone, touched, subjects + objects AS used
 OPTIONAL MATCH (o:Entity) WHERE o.uuid IN touched AND NOT o.uuid IN used
 OPTIONAL MATCH (o)<-[mm:MENTIONS]-(:Episode)
 WITH gone, o, count(mm) AS refs
