@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MEMORY_METRICS, prometheusName } from "../../memory/src/metrics/names.js";
 import { startFakeOpenAI } from "../support/fake-openai.js";
 import { type MemoryService, startMemoryService } from "../support/memory-service.js";
 import {
@@ -90,6 +91,14 @@ async function memoryGet<T>(path: string): Promise<T> {
   const res = await fetch(`${memory.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
   if (!res.ok) throw new Error(`memory GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** Sum of a Prometheus counter's samples (0 when it was never incremented). */
+function counter(text: string, name: string): number {
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((sum, l) => sum + Number(l.trim().split(/\s+/).at(-1)), 0);
 }
 
 type ExportRecord = { type: string; data: Record<string, unknown> };
@@ -260,7 +269,11 @@ describe("OpenCode + memory plugin + memory service", () => {
       .map((l) => JSON.parse(l) as { id: string; session?: string });
     const ids = spooled.filter((e) => e.session === session).map((e) => e.id);
     expect(ids.length).toBeGreaterThanOrEqual(3); // session start, user message, assistant text
-    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(spooled.map((e) => e.id)).size).toBe(spooled.length);
+    // The turn itself ran normally, without memory (there was none to be had).
+    const last = chatRequests().filter((r) => r.tools?.length && lastUserText(r).includes("stagedb-7"));
+    expect(last).toHaveLength(1);
+    expect(memoryBlock(last[0]!)).toBe("");
 
     memory = await startMemoryService({ store, token: TOKEN, port: ports.memory });
     opencode = await openTheStack(opencode.home);
@@ -272,6 +285,11 @@ describe("OpenCode + memory plugin + memory service", () => {
     expect(stored.find((r) => r.data.kind === "user_message")?.data.content).toContain("stagedb-7");
     const search = await memoryGet<{ episodes: unknown[] }>(`/v1/search?group=${GROUP}&q=stagedb-7`);
     expect(search.episodes.length).toBeGreaterThan(0);
+    // Exactly once, not just "stored once": the restarted service (fresh counters, and only this
+    // OpenCode talks to it) took every spooled episode and was sent none of them twice.
+    const metrics = await (await fetch(`${memory.url}/metrics`)).text();
+    expect(counter(metrics, prometheusName(MEMORY_METRICS.episodesIngested))).toBe(spooled.length);
+    expect(counter(metrics, prometheusName(MEMORY_METRICS.episodesDuplicate))).toBe(0);
   }, 120_000);
 
   it("loads from a project's .opencode/plugin/ directory too", async () => {
