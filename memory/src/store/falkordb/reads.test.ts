@@ -81,6 +81,15 @@ describe("read queries", () => {
     expect(q.text).toContain("ORDER BY size(n.key), n.seq LIMIT $limit");
   });
 
+  it("page exports by (seq, uuid) keyset, the first page without a cursor", () => {
+    const first = R.exportPageQuery("fact", null, 500);
+    expect(first.text).toBe(`MATCH (f:Fact)\nRETURN ${R.FACT_RETURN} ORDER BY f.seq, f.uuid LIMIT $page`);
+    expect(first.params).toEqual({ page: 500 });
+    const next = R.exportPageQuery("entity", { seq: 7, uuid: "u" }, 500);
+    expect(next.text).toContain("WHERE n.seq > $afterSeq OR (n.seq = $afterSeq AND n.uuid > $afterUuid)");
+    expect(next.params).toEqual({ afterSeq: 7, afterUuid: "u", page: 500 });
+  });
+
   it("turn limits into non-negative integers", () => {
     expect(R.recentFactsQuery({}, 2.7).params.limit).toBe(2);
     expect(R.recentFactsQuery({}, -1).params.limit).toBe(0);

@@ -221,7 +221,7 @@ RETURN e.uuid AS id, score ORDER BY score DESC, e.seq ASC LIMIT $limit`,
 
 // --- export ---------------------------------------------------------------------------------
 
-/** One page of a label in (seq, uuid) order, after the given cursor. */
+/** One page of a label in (seq, uuid) order, after the given cursor (keyset paging on seq's index). */
 export function exportPageQuery(
   kind: "episode" | "entity" | "fact",
   after: { seq: number; uuid: string } | null,
@@ -233,11 +233,13 @@ export function exportPageQuery(
       : kind === "entity"
         ? (["Entity", "n", ENTITY_RETURN] as const)
         : (["Fact", "f", FACT_RETURN] as const);
+  const order = `RETURN ${ret} ORDER BY ${alias}.seq, ${alias}.uuid LIMIT $page`;
+  if (after === null) return cypher(`MATCH (${alias}:${label})\n${order}`, { page: limitParam(page) });
   return cypher(
     `MATCH (${alias}:${label})
-WHERE $afterSeq IS NULL OR ${alias}.seq > $afterSeq OR (${alias}.seq = $afterSeq AND ${alias}.uuid > $afterUuid)
-RETURN ${ret} ORDER BY ${alias}.seq, ${alias}.uuid LIMIT $page`,
-    { afterSeq: after?.seq ?? null, afterUuid: after?.uuid ?? null, page: limitParam(page) },
+WHERE ${alias}.seq > $afterSeq OR (${alias}.seq = $afterSeq AND ${alias}.uuid > $afterUuid)
+${order}`,
+    { afterSeq: after.seq, afterUuid: after.uuid, page: limitParam(page) },
   );
 }
 

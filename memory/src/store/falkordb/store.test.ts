@@ -297,7 +297,7 @@ describe("FalkorStore orchestration", () => {
       }));
     const client = new RecordingClient(({ text, params }) => {
       if (!text.startsWith("MATCH (e:Episode)")) return [];
-      return params.afterSeq === null ? page(0, 500) : page(500, 3);
+      return params.afterSeq === undefined ? page(0, 500) : page(500, 3);
     });
     const store = new FalkorStore(client, "p_");
     const out = [];
