@@ -45,7 +45,7 @@ describe("serve refuses bad configuration at start", () => {
     [["--host", "0.0.0.0"], {}, /refusing to listen on 0\.0\.0\.0 without MEMORY_TOKEN/],
     [["--port", "http"], {}, /--port/],
     [[], { MEMORY_PORT: "99999" }, /MEMORY_PORT/],
-    [["--store", "falkordb://graph:6379"], {}, /not available in this build/],
+    [["--store", "falkordb://127.0.0.1:1"], {}, /cannot reach FalkorDB at 127\.0\.0\.1:1/],
     [["--store", "mysql://x"], {}, /--store: expected sqlite:PATH/],
   ])("memory serve %j", async (args, env, message) => {
     const res = await runCli(

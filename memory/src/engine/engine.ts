@@ -17,6 +17,7 @@ import {
   SearchQuerySchema,
 } from "../model/schemas.js";
 import type { EntityTimeline, ExportRecord, IngestResult } from "../model/types.js";
+import type { RecallCache } from "../cache/interface.js";
 import type { Store } from "../store/interface.js";
 import { buildContext } from "./context.js";
 import { GroupLock } from "./group-lock.js";
@@ -32,6 +33,8 @@ export interface EngineOptions {
   /** Free-text extractor; default: the rule-based one (zero LLM calls). */
   extractor?: Extractor;
   metrics?: Metrics;
+  /** Cache-first recall (Valkey); every write in a group makes its cached answers unreachable. */
+  cache?: RecallCache;
   /** Cosine below which a vector hit is ignored; default suits the hashed embedder. */
   minSimilarity?: number;
   now?: () => Date;
@@ -79,11 +82,19 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     return result;
   };
 
-  const recall = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const cache = options.cache ?? null;
+  const written = async (groups: string[]) => {
+    if (cache) await Promise.all(groups.map((g) => cache.invalidate(g)));
+  };
+  const recall = async <T>(group: string, key: string, fn: () => Promise<T>): Promise<T> => {
     await ensureReady();
     const started = performance.now();
     try {
-      return await fn();
+      const hit = cache ? await cache.get(group, key) : null;
+      if (hit !== null) return JSON.parse(hit) as T;
+      const answer = await fn();
+      if (cache) await cache.set(group, key, JSON.stringify(answer));
+      return answer;
     } finally {
       metrics?.observe(MEMORY_METRICS.recallLatency, performance.now() - started);
     }
@@ -92,7 +103,9 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   return {
     async ingest(input) {
       await ensureReady();
-      return ingestOne(EpisodeInputSchema.parse(input));
+      const result = await ingestOne(EpisodeInputSchema.parse(input));
+      if (result.created) await written([input.group]);
+      return result;
     },
     async ingestBatch(inputs) {
       await ensureReady();
@@ -102,17 +115,21 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
         for (const input of episodes) results.push(await ingestOne(input, false));
         return results;
       };
-      if (!store.batch) return lock.runMany(groupsOf(episodes), ingestAll);
+      const groups = groupsOf(episodes);
       // One durable commit for the whole batch; group locks first, then the store's writer, the
       // same order single ingests take them, so the two can never wait on each other.
-      const batch = store.batch.bind(store);
-      return lock.runMany(groupsOf(episodes), () => batch(ingestAll));
+      const batch = store.batch?.bind(store);
+      const results = await lock.runMany(groups, () => (batch ? batch(ingestAll) : ingestAll()));
+      await written(groups);
+      return results;
     },
     search(query: SearchQuery) {
-      return recall(() => hybridSearch(searchDeps, SearchQuerySchema.parse(query)));
+      const q = SearchQuerySchema.parse(query);
+      return recall(q.group, `search:${JSON.stringify(q)}`, () => hybridSearch(searchDeps, q));
     },
     context(query: ContextQuery) {
-      return recall(() => buildContext(searchDeps, ContextQuerySchema.parse(query)));
+      const q = ContextQuerySchema.parse(query);
+      return recall(q.group, `context:${JSON.stringify(q)}`, () => buildContext(searchDeps, q));
     },
     async entity(group, id): Promise<EntityTimeline | null> {
       GroupSchema.parse(group);
@@ -140,11 +157,19 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     },
     forgetEpisode(group, id) {
       GroupSchema.parse(group);
-      return lock.run(group, () => store.forgetEpisode(group, id));
+      return lock.run(group, async () => {
+        const done = await store.forgetEpisode(group, id);
+        if (done) await written([group]);
+        return done;
+      });
     },
     deleteGroup(group) {
       GroupSchema.parse(group);
-      return lock.run(group, () => store.deleteGroup(group));
+      return lock.run(group, async () => {
+        const done = await store.deleteGroup(group);
+        await written([group]);
+        return done;
+      });
     },
     listEpisodes(group, opts) {
       GroupSchema.parse(group);
@@ -159,18 +184,27 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     },
     async import(records) {
       await ensureReady();
-      return importRecords(store, embedder, records);
+      const report = await importRecords(store, embedder, records, written);
+      return report;
     },
     async health(): Promise<HealthReport> {
-      const s = await store.health().catch((err: unknown) => ({ ok: false, error: String(err) }));
+      const [s, c] = await Promise.all([
+        store.health().catch((err: unknown) => ({ ok: false, error: String(err) })),
+        cache ? cache.health().catch((err: unknown) => ({ ok: false, error: String(err) })) : { ok: true },
+      ]);
       return {
+        // A cache outage degrades recall to the store; the service is still ready.
         ok: s.ok,
         store: { ok: s.ok, backend: store.backend, ...(s.error ? { error: s.error } : {}) },
-        cache: { ok: true, backend: null },
+        cache: {
+          ok: c.ok,
+          backend: cache && cache.backend !== "none" ? cache.backend : null,
+          ...("error" in c && c.error ? { error: c.error } : {}),
+        },
       };
     },
-    close() {
-      return store.close();
+    async close() {
+      await Promise.all([store.close(), cache?.close()]);
     },
   };
 }

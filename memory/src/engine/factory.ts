@@ -5,10 +5,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { MemoryConfig } from "../config.js";
+import { createRecallCache } from "../cache/index.js";
 import { HashedEmbedder } from "../embed/hashed.js";
+import { createModelClients } from "../llm/index.js";
 import type { Metrics } from "../metrics/registry.js";
 import type { Logger } from "../observability/logger.js";
 import type { Store } from "../store/interface.js";
+import { openFalkorStore } from "../store/falkordb/index.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
 import { createMemoryEngine } from "./engine.js";
 import type { MemoryEngine } from "./interface.js";
@@ -18,15 +21,16 @@ export interface EngineDeps {
   logger?: Logger;
 }
 
-export class BackendUnavailableError extends Error {
-  override name = "BackendUnavailableError";
-}
-
 async function openStore(config: MemoryConfig): Promise<Store> {
-  if (config.store.kind !== "sqlite") {
-    throw new BackendUnavailableError(
-      `MEMORY_STORE=${config.store.kind}://... is not available in this build`,
-    );
+  if (config.store.kind === "falkordb") {
+    const { host, port, password } = config.store;
+    try {
+      return await openFalkorStore({ host, port, ...(password ? { password } : {}) });
+    } catch (err) {
+      throw new Error(
+        `cannot reach FalkorDB at ${host}:${port} (MEMORY_STORE / FALKORDB_HOST): ${(err as Error).message}`,
+      );
+    }
   }
   if (config.store.path !== ":memory:") mkdirSync(dirname(config.store.path), { recursive: true });
   return openSqliteStore(config.store.path);
@@ -36,6 +40,28 @@ export async function createEngineFromConfig(
   config: MemoryConfig,
   deps: EngineDeps = {},
 ): Promise<MemoryEngine> {
+  const { embedder, extractor } = await createModelClients({
+    baseUrl: config.openai.baseUrl,
+    apiKey: config.openai.apiKey,
+    embedModel: config.openai.embedModel,
+    llmModel: config.openai.llmModel,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const cache = createRecallCache(
+    config.cache
+      ? { url: config.cache.url, ...(config.cache.password ? { password: config.cache.password } : {}) }
+      : {},
+    { ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.logger ? { logger: deps.logger } : {}) },
+  );
   const store = await openStore(config);
-  return createMemoryEngine({ store, embedder: new HashedEmbedder(), metrics: deps.metrics });
+  return createMemoryEngine({
+    store,
+    embedder: embedder ?? new HashedEmbedder(),
+    ...(extractor ? { extractor } : {}),
+    cache,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    // Model embeddings are far less noisy than hashed n-grams: a lower floor keeps real matches.
+    ...(embedder ? { minSimilarity: 0.2 } : {}),
+  });
 }

@@ -12,6 +12,8 @@ export async function importRecords(
   store: Store,
   embedder: Embedder,
   records: AsyncIterable<ExportRecord> | Iterable<ExportRecord>,
+  /** Told which groups each stored chunk touched (the engine invalidates their cached recall). */
+  onWritten: (groups: string[]) => Promise<void> = async () => {},
 ): Promise<{ imported: number }> {
   let imported = 0;
   let chunk: ExportRecord[] = [];
@@ -27,6 +29,7 @@ export async function importRecords(
       texts[i] === null ? record : { ...record, embedding: vectors[next++] },
     );
     imported += await store.importRecords(withVectors);
+    await onWritten([...new Set(chunk.map((r) => r.data.group))]);
     chunk = [];
   };
   for await (const record of records) {

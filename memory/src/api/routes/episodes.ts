@@ -1,16 +1,16 @@
 /** Writing memory: one episode or a batch, idempotent on client ids; forgetting one. */
 import type { Hono } from "hono";
-import { MEMORY_METRICS } from "../../metrics/names.js";
 import { EpisodeBatchSchema, EpisodeInputSchema } from "../../model/schemas.js";
 import { jsonBodyLimit, readJson } from "../body.js";
 import type { ApiDeps, AppEnv } from "../env.js";
 import { ApiError, parseOr400 } from "../errors.js";
 import { GroupQuerySchema, IdParamSchema } from "../schemas.js";
 
-export function episodeRoutes(app: Hono<AppEnv>, { engine, metrics }: ApiDeps): void {
+export function episodeRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
   app.post("/v1/episodes", jsonBodyLimit(), async (c) => {
     const input = await readJson(c, EpisodeInputSchema);
-    const result = await metrics.time(MEMORY_METRICS.ingestLatency, {}, () => engine.ingest(input));
+    // The engine records ingest count and latency itself (once per stored episode).
+    const result = await engine.ingest(input);
     return c.json(result, result.created ? 201 : 200);
   });
 
