@@ -162,6 +162,49 @@ describe("memory plugin hooks", () => {
     shipper.close();
   });
 
+  it("the wait starts at the model call: a block fetched during OpenCode's own work is used", async () => {
+    fake = await startFakeMemory();
+    const { hooks, shipper, recall } = await setup();
+    const first = userTurn("msg_a", "We deploy with Caddy on port 8443");
+    await hooks["chat.message"]!(
+      { sessionID: "ses_1" },
+      { message: first.info as never, parts: first.parts },
+    );
+    await shipper.flush();
+    fake.mode = "slow";
+    fake.slowMs = 250; // slower than the 150 ms timeout...
+    const second = userTurn("msg_b", "Which port does Caddy deploy on?");
+    await hooks["chat.message"]!(
+      { sessionID: "ses_1" },
+      { message: second.info as never, parts: second.parts },
+    );
+    await new Promise((r) => setTimeout(r, 400)); // ...but OpenCode's work before the call is longer
+    const messages = [{ info: second.info, parts: [...second.parts] }];
+    const started = performance.now();
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    expect(performance.now() - started).toBeLessThan(50);
+    expect((messages[0]!.parts[0] as { text: string }).text).toContain("8443");
+    expect(recall.injections.at(-1)).toMatchObject({ messageID: "msg_b" });
+    expect(recall.injections.at(-1)!.fetchMs).toBeGreaterThanOrEqual(250);
+    shipper.close();
+  });
+
+  it("a turn that timed out stays without memory on its later model calls, without waiting again", async () => {
+    fake = await startFakeMemory();
+    fake.mode = "slow";
+    fake.slowMs = 3_000;
+    const { hooks, shipper } = await setup();
+    const first = await timedTurn(hooks, "msg_c", "anything about deploys?");
+    expect(first.ms).toBeGreaterThanOrEqual(140);
+    const turn = userTurn("msg_c", "anything about deploys?");
+    const messages = [{ info: turn.info, parts: [...turn.parts] }];
+    const started = performance.now();
+    await hooks["experimental.chat.messages.transform"]!({}, { messages });
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(messages[0]!.parts).toHaveLength(1);
+    shipper.close();
+  });
+
   it("an absent memory service (connection refused) costs a turn less than the timeout", async () => {
     fake = await startFakeMemory();
     await fake.close();

@@ -3,12 +3,15 @@
  * fetched from the memory service and put in front of that user message, framed as background
  * memory rather than instructions.
  *
- * The fetch starts as soon as the turn arrives (`chat.message`) and the model call
- * (`experimental.chat.messages.transform`, main agent loop only, so title and compaction calls are
- * never touched) waits for it at most `timeoutMs` from its start. Later model calls of the same
- * turn (after tool calls) reuse the same block, so the prompt prefix stays stable for caching.
- * After a compaction the last user message is a new one, so the block is fetched and injected
- * again. A slow, failing or absent service costs at most the timeout, never an error.
+ * The fetch starts as soon as the turn arrives (`chat.message`), so it runs while OpenCode does
+ * its own work for the turn (storing the message, building tools and the system prompt: from tens
+ * of milliseconds to seconds). The model call (`experimental.chat.messages.transform`, main agent
+ * loop only, so title and compaction calls are never touched) then waits for it at most
+ * `timeoutMs`: that wait is all recall can add to a turn. Past it the fetch is abandoned and the
+ * turn goes on without memory, never with an error. Later model calls of the same turn (after
+ * tool calls) reuse the same block, or the same absence of one, so the prompt prefix stays stable
+ * for caching. After a compaction the last user message is a new one, so the block is fetched and
+ * injected again.
  */
 import type { Message, Part } from "@opencode-ai/sdk";
 import { userTextOf } from "./capture.js";
@@ -32,10 +35,10 @@ export function frameMemory(text: string): string {
 export type FetchContext = (query: string, session: string, signal: AbortSignal) => Promise<ContextResult>;
 
 interface Pending {
-  started: number;
   result: Promise<ContextResult | null>;
-  /** When the block arrived (ms after start); undefined while in flight or after a failure. */
-  tookMs?: number;
+  controller: AbortController;
+  /** How long the context request took; undefined while in flight or after a failure. */
+  fetchMs?: number;
   reported?: boolean;
 }
 
@@ -44,9 +47,15 @@ export interface Injection {
   messageID: string;
   tokens: number;
   facts: number;
-  /** How long the context request took. */
+  /** How long the context request took (it starts when the turn arrives). */
+  fetchMs: number;
+  /** How long the model call waited for it: what recall added to the turn. */
   waitedMs: number;
 }
+
+/** A fetch whose model call never comes (an aborted turn) is abandoned after this long. */
+const ABANDON_MS = 30_000;
+const TIMED_OUT = Symbol("timed out");
 
 export class Recall {
   private readonly pending = new Map<string, Pending>();
@@ -65,18 +74,22 @@ export class Recall {
   prefetch(sessionID: string, messageID: string, query: string): void {
     if (this.pending.has(messageID) || !query.trim()) return;
     const started = Date.now();
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    const entry: Pending = { started, result: Promise.resolve(null) };
-    entry.result = this.fetchContext(query, sessionID, signal).then(
-      (res) => {
-        entry.tookMs = Date.now() - started;
-        return res;
-      },
-      (err: Error) => {
-        this.log("debug", `memory recall skipped: ${err.message}`);
-        return null;
-      },
-    );
+    const controller = new AbortController();
+    const abandon = setTimeout(() => controller.abort(new Error("recall abandoned")), ABANDON_MS);
+    (abandon as { unref?: () => void }).unref?.();
+    const entry: Pending = { controller, result: Promise.resolve(null) };
+    entry.result = this.fetchContext(query, sessionID, controller.signal)
+      .then(
+        (res) => {
+          entry.fetchMs = Date.now() - started;
+          return res;
+        },
+        (err: Error) => {
+          this.log("debug", `memory recall skipped: ${err.message}`);
+          return null;
+        },
+      )
+      .finally(() => clearTimeout(abandon));
     this.pending.set(messageID, entry);
     if (this.pending.size > 200) this.pending.delete(this.pending.keys().next().value!);
   }
@@ -107,20 +120,28 @@ export class Recall {
     this.prefetch(msg.info.sessionID, msg.info.id, query);
     const entry = this.pending.get(msg.info.id);
     if (!entry) return;
-    const remaining = Math.max(0, entry.started + this.timeoutMs - Date.now());
+    const waitStart = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), remaining);
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);
     });
-    const result = await Promise.race([entry.result, timeout]);
+    const outcome = await Promise.race([entry.result, timeout]);
     clearTimeout(timer);
-    if (!result?.text.trim()) return;
+    const waitedMs = Date.now() - waitStart;
+    if (outcome === TIMED_OUT) {
+      // Later calls of this turn must not wait again, nor get a block the first call lacked.
+      entry.result = Promise.resolve(null);
+      entry.controller.abort(new Error("recall timed out"));
+      this.log("debug", `memory recall gave up after ${waitedMs} ms: the turn goes on without memory`);
+      return;
+    }
+    if (!outcome?.text.trim()) return;
     msg.parts.unshift({
       id: `${MEMORY_PART_PREFIX}${msg.info.id}`,
       sessionID: msg.info.sessionID,
       messageID: msg.info.id,
       type: "text",
-      text: frameMemory(result.text),
+      text: frameMemory(outcome.text),
       synthetic: true,
     });
     if (entry.reported) return;
@@ -128,15 +149,17 @@ export class Recall {
     const injection: Injection = {
       sessionID: msg.info.sessionID,
       messageID: msg.info.id,
-      tokens: result.tokens,
-      facts: result.facts.length,
-      waitedMs: entry.tookMs ?? 0,
+      tokens: outcome.tokens,
+      facts: outcome.facts.length,
+      fetchMs: entry.fetchMs ?? 0,
+      waitedMs,
     };
     this.injections.push(injection);
     if (this.injections.length > 50) this.injections.shift();
     this.log(
       "info",
-      `memory recalled ${injection.facts} fact(s), ${injection.tokens} tokens, in ${injection.waitedMs} ms`,
+      `memory recalled ${injection.facts} fact(s), ${injection.tokens} tokens; fetched in ` +
+        `${injection.fetchMs} ms, the turn waited ${injection.waitedMs} ms`,
     );
   }
 }

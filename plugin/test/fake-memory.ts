@@ -30,7 +30,10 @@ export async function startFakeMemory(opts: { token?: string } = {}): Promise<Fa
     slowMs: 1_000,
     close: async () => {},
   };
-  const server: Server = createServer((req, res) => void handle(fake, opts.token, req, res));
+  const server: Server = createServer((req, res) => {
+    // A client that gave up (the plugin's timeouts) aborts the request mid-read: not an error here.
+    handle(fake, opts.token, req, res).catch(() => res.destroy());
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () =>

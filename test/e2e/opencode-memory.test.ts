@@ -153,7 +153,8 @@ beforeAll(async () => {
   memory = await startMemoryService({ store, token: TOKEN });
   ports.memory = memory.port;
   project = makeProject(
-    opencodeConfig(fake.url, { url: memory.url, group: GROUP, budget: BUDGET, recallTimeoutMs: 3_000 }),
+    // The default recall timeout (150 ms): the real OpenCode must get its memory within it.
+    opencodeConfig(fake.url, { url: memory.url, group: GROUP, budget: BUDGET }),
   );
   opencode = await openTheStack();
 }, 120_000);
@@ -229,9 +230,12 @@ describe("OpenCode + memory plugin + memory service", () => {
       "memory_search",
     ]);
     const toolTokens = Math.ceil(JSON.stringify(memoryTools).length / 4);
-    const reported = /memory recalled (\d+) fact\(s\), (\d+) tokens, in (\d+) ms/.exec(
-      opencode.child.output(),
-    );
+    const reported =
+      /memory recalled (\d+) fact\(s\), (\d+) tokens; fetched in (\d+) ms, the turn waited (\d+) ms/.exec(
+        opencode.child.output(),
+      );
+    expect(reported, "the plugin's recall log line").not.toBeNull();
+    expect(Number(reported![4])).toBeLessThanOrEqual(150 + 50); // what recall added to the turn
     // Every main-model call so far (session 1's two calls around the tool call, then session 2's).
     const perCall = chatRequests()
       .filter((r) => r.tools?.length)
@@ -246,7 +250,8 @@ describe("OpenCode + memory plugin + memory service", () => {
         "[e2e] memory injected per model call:",
         ...perCall,
         `[e2e] session 2's block: ${block!.length} chars (~${injectedTokens} tokens); the service counted ` +
-          `${reported?.[2] ?? "?"} tokens for ${reported?.[1] ?? "?"} fact(s), fetched in ${reported?.[3] ?? "?"} ms; budget ${BUDGET}`,
+          `${reported![2]} tokens for ${reported![1]} fact(s); fetched in ${reported![3]} ms, the turn waited ` +
+          `${reported![4]} ms for it; budget ${BUDGET}`,
         `[e2e] session 2's block as the model received it:\n${block}`,
         `[e2e] memory tool schemas as the model receives them: ${JSON.stringify(memoryTools).length} chars ` +
           `(~${toolTokens} tokens), of ${JSON.stringify(main!.tools).length} chars for all ${main!.tools!.length} tools`,
