@@ -178,7 +178,9 @@ class SqliteStore implements Store {
     const stmt = this.s.get(
       `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND key = @key AND (@type IS NULL OR type = @type) ORDER BY rowid`,
     );
-    return [...new Set(keys)].flatMap((key) => (stmt.all({ grp: group, key, type }) as EntityRow[]).map(toEntity));
+    return [...new Set(keys)].flatMap((key) =>
+      (stmt.all({ grp: group, key, type }) as EntityRow[]).map(toEntity),
+    );
   }
 
   async findEntitiesByKeySuffix(
