@@ -214,6 +214,28 @@ async function main(): Promise<void> {
     "",
   ];
   process.stdout.write(lines.join("\n"));
+  void warmUp(opencodeUrl, password, directory);
+}
+
+/**
+ * OpenCode creates a project's instance (and so loads the memory plugin, which replays its spool)
+ * on the first request for that directory; on a machine where OpenCode never ran, that first
+ * request also waits for OpenCode to install `@opencode-ai/plugin` into its config dir. Making
+ * that request now means the first `opencode attach` finds everything ready.
+ */
+async function warmUp(url: string, password: string, directory: string): Promise<void> {
+  const user = process.env.OPENCODE_SERVER_USERNAME || "opencode";
+  const auth = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  try {
+    const res = await fetch(`${url}/session?directory=${encodeURIComponent(directory)}`, {
+      headers: { authorization: auth },
+      signal: AbortSignal.timeout(180_000),
+    });
+    await res.body?.cancel();
+    if (!res.ok) process.stderr.write(`opencode warm-up: HTTP ${res.status}\n`);
+  } catch (err) {
+    if (!stopping) process.stderr.write(`opencode warm-up failed: ${(err as Error).message}\n`);
+  }
 }
 
 main().catch((err: Error) => {

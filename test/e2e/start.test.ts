@@ -58,6 +58,7 @@ describe("npm start", () => {
         OPENCODE_DISABLE_DEFAULT_PLUGINS: "1",
         OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
         LOG_LEVEL: "warn",
+        OCM_MEMORY_DEBUG: "1", // the plugin's log lines on stderr, where npm start relays them
       },
     });
     await child.waitFor(/Ctrl-C stops everything/, 90_000);
@@ -78,6 +79,9 @@ describe("npm start", () => {
     expect((await get(`${opencodeUrl}/global/health`)).status).toBe(401);
     const auth = { authorization: `Basic ${Buffer.from(`opencode:${password}`).toString("base64")}` };
     expect((await get(`${opencodeUrl}/global/health`, auth)).status).toBe(200);
+
+    // npm start warms the project up: the plugin loads before anyone attaches.
+    await child.waitFor(/\[opencode-memory\] info: memory plugin ready: group project-/, 60_000);
 
     // The plugin is loaded: a new session becomes a session_start episode in the memory service.
     const created = await fetch(`${opencodeUrl}/session?directory=${encodeURIComponent(project)}`, {
