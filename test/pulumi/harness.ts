@@ -25,6 +25,7 @@ export interface Registered {
 export interface Options {
   dependsOn: string[];
   ignoreChanges: string[];
+  additionalSecretOutputs: string[];
   parent?: string;
 }
 export interface ProgramRun {

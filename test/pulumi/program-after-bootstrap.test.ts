@@ -1,11 +1,21 @@
 /** The program once bootstrap is over: public SSH closed, deploys over the tailnet. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ProgramRun, runProgram } from "./harness.js";
+import { hashDirectory } from "../../components/content-hash.js";
+import { makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
 import { TAILNET_ADDRESSES } from "./mock-cloud.js";
 
 let run: ProgramRun;
+let edited: string;
 beforeAll(async () => {
-  run = await runProgram({ bootstrap: "false", location: "fsn1" });
+  // The same tree as the bootstrap run's fixture, with one unit edited.
+  edited = makeNixosFixture();
+  writeFileSync(
+    join(edited, "hosts", "hetzner-vps", "default.nix"),
+    "{ ... }: { services.x.enable = true; }\n",
+  );
+  run = await runProgram({ bootstrap: "false", location: "fsn1", nixosDir: edited });
 }, 120_000);
 
 describe("the program after bootstrap", () => {
@@ -28,5 +38,15 @@ describe("the program after bootstrap", () => {
 
   it("honours the configured location", () => {
     expect(run.one("hcloud:index/server:Server").inputs.location).toBe("fsn1");
+  });
+});
+
+describe("the switch trigger", () => {
+  it("follows the edited tree, and differs from the unedited one", () => {
+    const triggers = run.one("command:remote:Command", "rebuild").inputs.triggers;
+    expect(triggers).toEqual([hashDirectory(edited)]);
+    expect(triggers).not.toEqual([hashDirectory(makeNixosFixture())]);
+    // The install is still keyed on the server alone.
+    expect(run.one("command:local:Command", "nixos-install").inputs.triggers).toEqual(["host-server-id"]);
   });
 });

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HOST_SECRET_FIELDS, OPNIX_TOKEN_PATH } from "../../components/secrets/fields.js";
 import { hashDirectory } from "../../components/content-hash.js";
 import { INSTALL_IGNORED_INPUTS } from "../../components/nixos-deploy.js";
+import { POLICIES, T } from "../../policy/rules.js";
 import { type Json, makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
 import { CLOUDFLARE_CIDRS, SERVER_IPV4, TAILNET_ADDRESSES, TAILNET_NAME } from "./mock-cloud.js";
 
@@ -212,5 +213,48 @@ describe("the program under mocks (bootstrap)", () => {
   it("Pulumi.yaml runs the program with tsx, like the tests", () => {
     const yaml = readFileSync(join(import.meta.dirname, "..", "..", "Pulumi.yaml"), "utf8");
     expect(yaml).toMatch(/nodeargs: "--import tsx"/);
+  });
+});
+
+/** Secrets arrive wrapped on the wire; the policy engine hands rules the plain values. */
+function plain(v: Json): Json {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === "object") {
+    if (isSecretInput(v)) return plain((v as Json).value);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  }
+  return v;
+}
+
+describe("the program against its own policy pack", () => {
+  it("passes every resource rule and the stack rule", async () => {
+    const found: string[] = [];
+    const resources = run.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: `urn:pulumi:prod::opencode-memory::${r.type}::${r.name}`,
+      props: plain(r.inputs),
+      opts: {
+        ignoreChanges: run.options[r.name]?.ignoreChanges ?? [],
+        additionalSecretOutputs: run.options[r.name]?.additionalSecretOutputs ?? [],
+      },
+    }));
+    for (const policy of POLICIES) {
+      if ("validateResource" in policy && policy.validateResource) {
+        const validate = [policy.validateResource].flat();
+        for (const r of resources) {
+          for (const fn of validate)
+            await fn(r as never, (m) => found.push(`${policy.name} ${r.name}: ${m}`));
+        }
+      }
+      if ("validateStack" in policy) {
+        await policy.validateStack({ resources } as never, (m) => found.push(`${policy.name}: ${m}`));
+      }
+    }
+    expect(found).toEqual([]);
+    // The rules did look at the resources that matter.
+    expect(
+      resources.some((r) => r.type === T.localCommand && r.props.create.includes("nixos-anywhere")),
+    ).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { callResult, computedState, PROJECT, SECRET_KEYS } from "./mock-cloud.js
 interface Options {
   dependsOn: string[];
   ignoreChanges: string[];
+  additionalSecretOutputs: string[];
   parent?: string;
 }
 
@@ -35,6 +36,7 @@ async function describeOptions(opts: pulumi.ResourceOptions): Promise<Options> {
   return {
     dependsOn: await Promise.all(list.map(async (r) => nameOfUrn(await resolvedValue(r.urn)))),
     ignoreChanges: opts.ignoreChanges ?? [],
+    additionalSecretOutputs: (opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
     parent: opts.parent ? nameOfUrn(await resolvedValue(opts.parent.urn)) : undefined,
   };
 }
