@@ -16,7 +16,8 @@ import { type Child, freePort, startChild } from "../support/processes.js";
 let child: Child | undefined;
 let network: NetworkTrap | undefined;
 afterAll(async () => {
-  await child?.stop("SIGKILL");
+  // SIGINT first: npm start then stops its own children; SIGKILL would orphan them.
+  await child?.stop("SIGINT", 15_000);
   await network?.close();
 });
 
