@@ -189,6 +189,40 @@ console.log(
   ),
 );
 
+const peers = rows.filter((r) => r.system !== "ours");
+if (peers.length) {
+  console.log("\nOurs against each peer, same workload (ratio > 1: ours is better)");
+  console.log(
+    table(
+      [
+        "peer",
+        "episodes",
+        "ingest ours/peer",
+        "search p50 peer/ours",
+        "search p99 peer/ours",
+        "cold search p50 peer/ours",
+      ],
+      peers.flatMap((peer) => {
+        const mine = rows.find((r) => r.system === "ours" && r.size === peer.size);
+        if (!mine) return [];
+        const x = (v: number) => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}x`;
+        const q = (r: Row, k: number) => percentile(r.warm.search, k);
+        const coldP50 = (r: Row) => (r.cold ? percentile(r.cold.search, 0.5) : Number.NaN);
+        return [
+          [
+            peer.system,
+            rate(peer.size),
+            x(mine.batchRate / peer.batchRate),
+            x(q(peer, 0.5) / q(mine, 0.5)),
+            x(q(peer, 0.99) / q(mine, 0.99)),
+            x(coldP50(peer) / coldP50(mine)),
+          ],
+        ];
+      }),
+    ),
+  );
+}
+
 const ourRows = rows.filter((r) => r.system === "ours");
 const largest = ourRows.at(-1);
 if (largest) {

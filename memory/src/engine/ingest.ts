@@ -110,11 +110,16 @@ async function applyFacts(
   const out: AppliedFacts = { fresh: [], supported: [], touched: [], invalidations: [] };
   // Facts of this episode are visible to its later facts: "from Node 18 to Node 22" in one message.
   const known = new Map<string, Fact[]>();
+  // Facts that ended before the earliest of this episode's facts began cannot bear on any of them.
+  const since = extracted.reduce((min, x) => {
+    const v = x.validAt ?? episode.occurredAt;
+    return v < min ? v : min;
+  }, episode.occurredAt);
   const load = async (subjectId: string, predicate: string): Promise<Fact[]> => {
     const key = `${subjectId}\u0000${predicate}`;
     let list = known.get(key);
     if (!list) {
-      list = await store.factsBySubjectPredicate(episode.group, subjectId, predicate);
+      list = await store.factsBySubjectPredicate(episode.group, subjectId, predicate, since);
       known.set(key, list);
     }
     return list;

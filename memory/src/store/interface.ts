@@ -124,8 +124,12 @@ export interface Store {
 
   // --- facts --------------------------------------------------------------------------------
   getFacts(group: string, ids: string[]): Promise<Fact[]>;
-  /** Every fact (any validity) with this subject and predicate, oldest validAt first. */
-  factsBySubjectPredicate(group: string, subjectId: string, predicate: string): Promise<Fact[]>;
+  /**
+   * Every fact (any validity) with this subject and predicate, oldest validAt first. With `since`,
+   * facts that stopped being true at or before it (invalidAt <= since) may be left out: they cannot
+   * bear on a new fact valid from `since` on, and a status flipping for months piles them up.
+   */
+  factsBySubjectPredicate(group: string, subjectId: string, predicate: string, since?: Iso): Promise<Fact[]>;
   /** Facts whose subject or object is one of the entities (graph neighbourhood, timelines). */
   factsTouching(group: string, entityIds: string[], filter: FactFilter, limit: number): Promise<Fact[]>;
   /** Full-text over fact text. */

@@ -71,6 +71,10 @@ class SqliteStore implements Store {
     );
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("temp_store = MEMORY");
+    // 64 MiB of page cache (the default is 2 MiB): recall reads indexes and FTS pages hot.
+    this.db.pragma("cache_size = -65536");
+    // Checkpoint every ~32 MiB of WAL rather than 4 MiB: fewer fsyncs during bulk ingestion.
+    this.db.pragma("wal_autocheckpoint = 8192");
     this.db.exec(SCHEMA);
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
@@ -246,15 +250,21 @@ class SqliteStore implements Store {
     return this.byIds(`SELECT ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`, group, ids, toFact);
   }
 
-  async factsBySubjectPredicate(group: string, subjectId: string, predicate: string): Promise<Fact[]> {
+  async factsBySubjectPredicate(
+    group: string,
+    subjectId: string,
+    predicate: string,
+    since?: string,
+  ): Promise<Fact[]> {
     const rows = this.s
       .get(
         // INDEXED BY: without statistics the planner prefers the time index to skip the sort,
         // which scans the whole group.
-        `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject WHERE grp = ? AND subject_id = ? AND predicate = ?
+        `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate
+         AND (@since IS NULL OR invalid_at IS NULL OR invalid_at > @since)
          ORDER BY valid_at, rowid`,
       )
-      .all(group, subjectId, predicate) as FactRow[];
+      .all({ grp: group, subjectId, predicate, since: since ?? null }) as FactRow[];
     return rows.map(toFact);
   }
 

@@ -44,7 +44,7 @@ export interface FactRow {
  * project uses TypeScript") is supported by thousands, and every read and write would carry them.
  * The complete set lives in fact_episodes; forget and export read it there.
  */
-export const MAX_FACT_EPISODE_IDS = 100;
+export const MAX_FACT_EPISODE_IDS = 16;
 
 export const EPISODE_COLUMNS = "grp, id, kind, content, actor, session, occurred_at, created_at, metadata";
 export const ENTITY_COLUMNS = "grp, id, name, key, type, summary, created_at, updated_at";

@@ -31,6 +31,11 @@ const UPSERT_FACT = `INSERT INTO facts (grp, id, subject_id, predicate, object_i
     episode_ids = excluded.episode_ids, invalidated_by = excluded.invalidated_by,
     embedding = COALESCE(excluded.embedding, facts.embedding)`;
 
+const UPDATE_FACT = `UPDATE facts SET text = @text, valid_at = @valid_at, invalid_at = @invalid_at,
+    created_at = @created_at, expired_at = @expired_at, episode_ids = @episode_ids, invalidated_by = @invalidated_by,
+    embedding = COALESCE(@embedding, embedding)
+  WHERE grp = @grp AND id = @id AND subject_id = @subject_id AND predicate = @predicate AND object_id = @object_id`;
+
 const LINK_FACT = "INSERT OR IGNORE INTO fact_episodes (grp, episode_id, fact_id) VALUES (?, ?, ?)";
 const INSERT_MENTION = "INSERT OR IGNORE INTO mentions (grp, episode_id, entity_id) VALUES (?, ?, ?)";
 const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expiredAt, invalidated_by = @invalidatedBy
@@ -82,7 +87,10 @@ function upsertFact(
   embedding: Float32Array | undefined,
   link: readonly string[],
 ): void {
-  s.get(UPSERT_FACT).run(factParams(f, embedding));
+  const params = factParams(f, embedding);
+  // Most upserts re-support a stored fact: update in place first, leaving the subject/object
+  // indexes (whose columns never change for a fact id) untouched; insert only when it is new.
+  if (s.get(UPDATE_FACT).run(params).changes === 0) s.get(UPSERT_FACT).run(params);
   for (const episodeId of link)
     if (f.episodeIds.includes(episodeId)) s.get(LINK_FACT).run(f.group, episodeId, f.id);
 }
