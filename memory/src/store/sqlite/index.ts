@@ -67,7 +67,7 @@ class SqliteStore implements Store {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma(
-      `synchronous = ${process.env.XSYNC ?? (options.durability === "full" ? "FULL" : "NORMAL")}`,
+      `synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`,
     );
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("temp_store = MEMORY");
