@@ -21,7 +21,7 @@ import type { RecallCache } from "../cache/interface.js";
 import type { Store } from "../store/interface.js";
 import { buildContext } from "./context.js";
 import { GroupLock } from "./group-lock.js";
-import { ingestEpisode } from "./ingest.js";
+import { applyEpisode, type PreparedEpisode, prepareEpisode } from "./ingest.js";
 import type { HealthReport, MemoryEngine } from "./interface.js";
 import type { Embedder, Extractor } from "./ports.js";
 import { factView, hybridSearch } from "./search.js";
@@ -67,13 +67,25 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     return ready;
   };
 
-  const ingestOne = async (input: EpisodeInput, locking = true): Promise<IngestResult> => {
+  interface Pending {
+    input: EpisodeInput;
+    started: number;
+    stored: IngestResult | null;
+    prepared: PreparedEpisode | null;
+  }
+  // Outside any lock: a replay costs one lookup and never an extraction; the apply checks again.
+  const prepareOne = async (input: EpisodeInput): Promise<Pending> => {
     const started = performance.now();
-    const result = locking
-      ? await lock.run(input.group, () => ingestEpisode(ingestDeps, input))
-      : await ingestEpisode(ingestDeps, input);
+    const stored = input.id ? await store.getIngestResult(input.group, input.id) : null;
+    return { input, started, stored, prepared: stored ? null : await prepareEpisode(ingestDeps, input) };
+  };
+  // Under the group's lock.
+  const applyOne = async ({ input, started, stored, prepared }: Pending): Promise<IngestResult> => {
+    const result = prepared
+      ? await applyEpisode(ingestDeps, prepared)
+      : ({ ...(stored as IngestResult), created: false } satisfies IngestResult);
     if (result.created) {
-      metrics?.inc(MEMORY_METRICS.episodesIngested, 1, { kind: input.kind });
+      metrics?.inc(MEMORY_METRICS.episodesIngested, 1, { group: input.group, kind: input.kind });
       metrics?.observe(MEMORY_METRICS.ingestLatency, performance.now() - started);
       if (result.invalidated.length) metrics?.inc(MEMORY_METRICS.factsInvalidated, result.invalidated.length);
     } else {
@@ -103,16 +115,20 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   return {
     async ingest(input) {
       await ensureReady();
-      const result = await ingestOne(EpisodeInputSchema.parse(input));
+      const parsed = EpisodeInputSchema.parse(input);
+      const pending = await prepareOne(parsed);
+      const result = await lock.run(parsed.group, () => applyOne(pending));
       if (result.created) await written([input.group]);
       return result;
     },
     async ingestBatch(inputs) {
       await ensureReady();
       const { episodes } = EpisodeBatchSchema.parse({ episodes: inputs });
+      const pending: Pending[] = [];
+      for (const input of episodes) pending.push(await prepareOne(input));
       const ingestAll = async () => {
         const results: IngestResult[] = [];
-        for (const input of episodes) results.push(await ingestOne(input, false));
+        for (const p of pending) results.push(await applyOne(p));
         return results;
       };
       const groups = groupsOf(episodes);

@@ -23,14 +23,20 @@ export interface IngestDeps {
   now: () => Date;
 }
 
-export async function ingestEpisode(deps: IngestDeps, input: EpisodeInput): Promise<IngestResult> {
-  const id = input.id ?? randomUUID();
-  const stored = await deps.store.getIngestResult(input.group, id);
-  if (stored) return { ...stored, created: false };
+/** An episode redacted and extracted, ready to apply: no store access, so no lock needed. */
+export interface PreparedEpisode {
+  episode: Episode;
+  extraction: Extraction;
+}
 
+/**
+ * Redaction and extraction. An LLM extractor takes seconds: doing this before the group's write
+ * lock keeps one slow extraction from holding up every other write of the group.
+ */
+export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Promise<PreparedEpisode> {
   const now = deps.now().toISOString();
   const episode: Episode = {
-    id,
+    id: input.id ?? randomUUID(),
     group: input.group,
     kind: input.kind,
     content: redact(input.content).text,
@@ -40,9 +46,24 @@ export async function ingestEpisode(deps: IngestDeps, input: EpisodeInput): Prom
     createdAt: now,
     metadata: (redactValue(input.metadata ?? {}) ?? {}) as Record<string, unknown>,
   };
-
   const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
   const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities: [] }));
+  return { episode, extraction };
+}
+
+export async function ingestEpisode(deps: IngestDeps, input: EpisodeInput): Promise<IngestResult> {
+  const stored = input.id ? await deps.store.getIngestResult(input.group, input.id) : null;
+  if (stored) return { ...stored, created: false };
+  return applyEpisode(deps, await prepareEpisode(deps, input));
+}
+
+/** Resolve, apply the temporal rules, embed and commit; call under the group's write lock. */
+export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode): Promise<IngestResult> {
+  const { episode, extraction } = prepared;
+  const { id } = episode;
+  const stored = await deps.store.getIngestResult(episode.group, id);
+  if (stored) return { ...stored, created: false };
+  const now = episode.createdAt;
   const resolved = await resolveEntities(deps.store, episode.group, extraction.entities, now);
   const facts = await applyFacts(deps.store, episode, extraction.facts, resolved, now);
 
