@@ -75,6 +75,8 @@ describe("loadConfig", () => {
     [{ OPENAI_BASE_URL: "not a url" }, "OPENAI_BASE_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ FALKORDB_PORT: "-1" }, "FALKORDB_PORT"],
+    [{ MEMORY_EMBED_DIMENSION: "wide" }, "MEMORY_EMBED_DIMENSION"],
+    [{ MEMORY_LLM_RESPONSE_FORMAT: "xml" }, "MEMORY_LLM_RESPONSE_FORMAT"],
   ])("fails at start naming the key for %o", (env, key) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(key);

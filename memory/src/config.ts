@@ -26,7 +26,11 @@ export interface MemoryConfig {
     baseUrl: string | null;
     apiKey: string | null;
     embedModel: string | null;
+    /** Vector size of a non-OpenAI embedding model (else probed once at start). */
+    embedDimension: number | null;
     llmModel: string | null;
+    /** How the LLM is asked for JSON: strict schema (default), json_object, or plain text. */
+    llmResponseFormat: "json_schema" | "json_object" | "none";
   };
   /** null: no auth, and the server binds loopback only. */
   token: string | null;
@@ -119,6 +123,11 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   MEMORY_EMBED_MODEL: optionalString,
   MEMORY_LLM_MODEL: optionalString,
+  MEMORY_EMBED_DIMENSION: z.preprocess(empty, z.coerce.number().int().min(1).max(65_536).optional()),
+  MEMORY_LLM_RESPONSE_FORMAT: z.preprocess(
+    empty,
+    z.enum(["json_schema", "json_object", "none"]).default("json_schema"),
+  ),
   MEMORY_TOKEN: z.preprocess(
     empty,
     z
@@ -214,7 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       baseUrl: e.OPENAI_BASE_URL ?? null,
       apiKey: e.OPENAI_API_KEY ?? null,
       embedModel: e.MEMORY_EMBED_MODEL ?? null,
+      embedDimension: e.MEMORY_EMBED_DIMENSION ?? null,
       llmModel: e.MEMORY_LLM_MODEL ?? null,
+      llmResponseFormat: e.MEMORY_LLM_RESPONSE_FORMAT,
     },
     token,
     host: e.MEMORY_HOST,

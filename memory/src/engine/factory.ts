@@ -44,7 +44,9 @@ export async function createEngineFromConfig(
     baseUrl: config.openai.baseUrl,
     apiKey: config.openai.apiKey,
     embedModel: config.openai.embedModel,
+    embedDimension: config.openai.embedDimension,
     llmModel: config.openai.llmModel,
+    responseFormat: config.openai.llmResponseFormat,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
