@@ -12,9 +12,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tailscale from "@pulumi/tailscale";
 import { Backups } from "./components/backups.js";
 import { decodeConfigValue, parseStackConfig, StackConfigSchema } from "./components/config.js";
-import { hashDirectory } from "./components/content-hash.js";
+import { stageBundle } from "./components/deploy-bundle.js";
 import { Dns } from "./components/dns.js";
 import { Host } from "./components/host.js";
+import { renderHostSettings } from "./components/host-settings.js";
 import { Monitors } from "./components/monitors/index.js";
 import { NixosInstall, NixosSwitch } from "./components/nixos-deploy.js";
 import { HostSecrets, OPNIX_TOKEN_PATH } from "./components/secrets/index.js";
@@ -108,15 +109,26 @@ const hostSecrets = new HostSecrets(
   withProviders,
 );
 
-const nixosDir = resolve(cfg.nixosDir);
+// What the host builds from, staged under a content-addressed directory (see deploy-bundle.ts).
+const bundle = stageBundle(resolve(cfg.sourceRoot));
+const dashboardHost = `${cfg.dashboardSubdomain}.${cfg.domain}`;
+const hostSettings = (tailnetHost?: string) =>
+  renderHostSettings({
+    tailnetHost,
+    adminSshKeys: cfg.adminSshKeys,
+    publicDashboardHost: dashboardHost,
+    onePasswordVault: cfg.opVault,
+    onePasswordItem: cfg.opHostItem,
+  });
 const sshPrivateKey = config.requireSecret("sshPrivateKey");
 const install = new NixosInstall(
   "nixos-install",
   {
     serverId: host.serverId,
     publicIpv4: host.ipv4,
-    nixosDir,
+    bundle,
     flakeHost: cfg.flakeHost,
+    hostSettingsJson: hostSettings(),
     sshPrivateKey,
     opnixToken: config.requireSecret("opnixToken"),
     opnixTokenPath: OPNIX_TOKEN_PATH,
@@ -132,6 +144,7 @@ const device = tailscale.getDeviceOutput(
   { dependsOn: [install], provider: tailscaleProvider },
 );
 const tailnetAddresses = device.addresses;
+const tailnetName = device.apply((d) => d.name ?? cfg.serverName);
 
 new NixosSwitch(
   "nixos-switch",
@@ -139,8 +152,9 @@ new NixosSwitch(
     host: cfg.bootstrap
       ? host.ipv4
       : tailnetAddresses.apply((a) => a.find((x) => !x.includes(":")) ?? a[0] ?? ""),
-    nixosDir,
-    nixosHash: hashDirectory(nixosDir),
+    user: cfg.deployUser,
+    bundle,
+    hostSettingsJson: tailnetName.apply((n) => hostSettings(n)),
     flakeHost: cfg.flakeHost,
     sshPrivateKey,
     install,
@@ -178,12 +192,15 @@ new Monitors(
   withProviders,
 );
 
-export const attachUrl = `https://${dns.opencodeHost}`;
-export const dashboardUrl = `https://${dns.dashboardHost}`;
-export const memoryUrl = `https://${dns.memoryHost}:7443`;
+// Caddy serves the tailnet sites under the MagicDNS name, with tailscaled's certificate.
+export const attachUrl = pulumi.interpolate`https://${tailnetName}`;
+export const memoryUrl = pulumi.interpolate`https://${tailnetName}:7443`;
+export const dashboardUrl = `https://${dns.dashboardHost}/dashboard`;
+/** The zone's names for the tailnet sites (resolve to the tailnet address). */
+export const opencodeName = dns.opencodeHost;
 export const serverIpv4 = host.ipv4;
 export const serverIpv6 = host.ipv6;
-export const tailnetHost = device.apply((d) => d.name ?? `${cfg.serverName}`);
+export const tailnetHost = tailnetName;
 export const backupBucket = backups.bucketName;
 /** Secret: the OpenCode server's HTTP password (`npm run attach` reads it). */
 export const opencodePassword = hostSecrets.opencodePassword;

@@ -39,8 +39,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): AttachOptions
 export async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const opts = parseArgs(argv, env);
   const outputs = loadStackOutputs({ file: opts.outputsFile, stack: opts.stack, env, cwd });
-  const vault = env["OCM_OP_VAULT"] ?? "opencode";
-  const item = env["OCM_OP_ITEM"] ?? "opencode-host";
+  const vault = env["OCM_OP_VAULT"] ?? "opencode-memory";
+  const item = env["OCM_OP_ITEM"] ?? "hetzner-vps";
   const { password, origin } = resolvePassword({
     env,
     fromOutputs: outputs.opencodePassword,

@@ -31,8 +31,11 @@ export const StackConfigSchema = z.object({
   location: z.enum(ALLOWED_LOCATIONS).default("nbg1"),
   /** Hetzner server type. */
   serverType: z.enum(ALLOWED_SERVER_TYPES).default("cpx52"),
-  /** Server name; also its hostname, Tailscale name and Datadog host tag. */
-  serverName: label.default("opencode"),
+  /**
+   * Server name. Must equal the NixOS host name (services.opencodeMemory.hostName, "hetzner-vps"):
+   * the tailnet device and the Datadog host are looked up by it.
+   */
+  serverName: label.default("hetzner-vps"),
   /** Image the server boots before nixos-anywhere replaces it (any kexec-capable Linux). */
   bootImage: z.string().min(1).default("ubuntu-24.04"),
   /** Hetzner's own daily server backups (+20% of the server price). */
@@ -58,10 +61,10 @@ export const StackConfigSchema = z.object({
   ciTag: tag.default("tag:ci"),
   /** Seconds the host's one-time tailnet key stays valid (it is used once, at first boot). */
   tailnetKeyExpirySeconds: z.number().int().min(300).max(7_776_000).default(86_400),
-  /** 1Password vault holding the host's secrets item (OpNix reads it). */
-  opVault: z.string().min(1).default("opencode"),
+  /** 1Password vault holding the host's secrets item (OpNix reads it; passed to the host in host.json). */
+  opVault: z.string().min(1).default("opencode-memory"),
   /** Title of the item this stack writes and the host reads. */
-  opHostItem: z.string().min(1).default("opencode-host"),
+  opHostItem: z.string().min(1).default("hetzner-vps"),
   /** Title of an item holding provider tokens; unset = providers use their own config keys. */
   opProviderItem: z.string().min(1).optional(),
   /** B2 bucket (globally unique name). */
@@ -92,8 +95,13 @@ export const StackConfigSchema = z.object({
     .int()
     .positive()
     .default(8 * 1024 ** 3),
-  /** Directory holding the flake, relative to the project. */
-  nixosDir: z.string().min(1).default("nixos"),
+  /** Repository root holding nixos/, memory/, plugin/ (the bundle the host builds from), relative to the project. */
+  sourceRoot: z.string().min(1).default("."),
+  /** User the deploy logs in as after install (root cannot log in; it has passwordless sudo). */
+  deployUser: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*$/)
+    .default("admin"),
   /** Flake output to install and switch to. */
   flakeHost: z.string().min(1).default("hetzner-vps"),
 });

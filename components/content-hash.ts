@@ -1,39 +1,57 @@
 /**
- * A sha256 over every file under a directory (paths and contents, in a stable order): the trigger
- * that re-runs `nixos-rebuild switch` exactly when the flake or its units change.
+ * A sha256 over files (paths, executable bits and contents, in a stable order): the trigger that
+ * re-runs `nixos-rebuild switch` exactly when something the host builds from has changed.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
-/** Entries that are build or editor by-products, not configuration. */
-const SKIP = new Set([".git", "result", ".direnv", "node_modules"]);
+/** Entries that are build, editor or runtime by-products, not sources. */
+export const SKIP = new Set([
+  ".git",
+  "result",
+  ".direnv",
+  "node_modules",
+  "dist",
+  "coverage",
+  "artifacts",
+  ".data",
+]);
 
-export function listFiles(root: string): string[] {
+const posix = (p: string) => p.split(sep).join("/");
+
+/**
+ * Files under `root`, limited to the given top-level entries (all when omitted), as sorted
+ * root-relative POSIX paths. A missing entry is an error: the deploy would ship an incomplete tree.
+ */
+export function listFiles(root: string, entries?: readonly string[]): string[] {
   const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (SKIP.has(entry.name)) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out.push(full);
+  const walk = (path: string): void => {
+    const st = statSync(path);
+    if (st.isFile()) {
+      out.push(posix(relative(root, path)));
+      return;
+    }
+    if (!st.isDirectory()) return;
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (SKIP.has(entry.name) || entry.isSymbolicLink()) continue;
+      walk(join(path, entry.name));
     }
   };
-  walk(root);
-  // Sort by the portable relative path so the hash is the same on every machine.
-  return out
-    .map((f) => relative(root, f).split(sep).join("/"))
-    .sort()
-    .map((r) => join(root, r));
+  for (const entry of entries ?? [""]) {
+    const path = join(root, entry);
+    if (!statSync(path, { throwIfNoEntry: false })) {
+      throw new Error(`cannot hash ${path}: it does not exist (is sourceRoot set right?)`);
+    }
+    walk(path);
+  }
+  return [...new Set(out)].sort();
 }
 
-export function hashDirectory(root: string): string {
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(`cannot hash ${root}: not a directory (is nixosDir set right?)`);
-  }
+export function hashFiles(root: string, files: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const file of listFiles(root)) {
-    const rel = relative(root, file).split(sep).join("/");
+  for (const rel of files) {
+    const file = join(root, rel);
     const body = readFileSync(file);
     // The executable bit matters to scripts the host runs, so it is part of the content.
     const exec = (statSync(file).mode & 0o111) !== 0 ? "x" : "-";
@@ -42,4 +60,12 @@ export function hashDirectory(root: string): string {
     hash.update(body);
   }
   return hash.digest("hex");
+}
+
+/** Hash of every file under `root` (or under the given top-level entries of it). */
+export function hashDirectory(root: string, entries?: readonly string[]): string {
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`cannot hash ${root}: not a directory (is sourceRoot set right?)`);
+  }
+  return hashFiles(root, listFiles(root, entries));
 }

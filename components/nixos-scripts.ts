@@ -3,14 +3,19 @@
  * them. Secrets never appear in these strings: they arrive as environment variables.
  */
 
-/** Where the flake lives on the host; the rebuild switches to `${HOST_FLAKE_DIR}#<host>`. */
-export const HOST_FLAKE_DIR = "/etc/nixos-src";
-/** Where each copy of nixos/ lands before it replaces HOST_FLAKE_DIR. */
-export const HOST_STAGING_DIR = "/var/lib/ocm-deploy";
+/** Where the repository copy lives on the host (services.opencodeMemory.sourceDir). */
+export const HOST_SOURCE_DIR = "/etc/nixos-src";
+
+/** The deploy user's staging area for copies (root cannot log in over SSH on the host). */
+export const stagingDir = (user: string) => `/home/${user}/.ocm-deploy`;
+
+/** host.json's place inside the bundle: the host file reads it from beside itself. */
+export const hostSettingsPath = (flakeHost: string) => `nixos/hosts/${flakeHost}/host.json`;
 
 /**
- * nixos-anywhere over the server's public address (env: HOST_IP, FLAKE_DIR, FLAKE_HOST,
- * SSH_PRIVATE_KEY, OPNIX_TOKEN, OPNIX_TOKEN_PATH). Wipes the disk: only ever run on a new server.
+ * nixos-anywhere over the server's public address, as root on the stock image (env: HOST_IP,
+ * BUNDLE_DIR, FLAKE_HOST, HOST_SETTINGS_JSON, SSH_PRIVATE_KEY, OPNIX_TOKEN, OPNIX_TOKEN_PATH).
+ * Wipes the disk: only ever run on a new server.
  */
 export function installScript(): string {
   return `set -euo pipefail
@@ -24,12 +29,17 @@ for _ in $(seq 60); do
   if ssh "\${ssh_opts[@]}" "root@$HOST_IP" true 2>/dev/null; then break; fi
   sleep 5
 done
+# A copy outside any git checkout, so the flake sees host.json (never committed).
+umask 022
+cp -a "$BUNDLE_DIR" "$work/src"
+printf '%s\\n' "$HOST_SETTINGS_JSON" > "$work/src/nixos/hosts/$FLAKE_HOST/host.json"
 # OpNix's service-account token goes onto the new system as a file; everything else it fetches.
+umask 077
 mkdir -p "$work/extra$(dirname "$OPNIX_TOKEN_PATH")"
 printf '%s' "$OPNIX_TOKEN" > "$work/extra$OPNIX_TOKEN_PATH"
-chmod 0400 "$work/extra$OPNIX_TOKEN_PATH"
+chmod 0640 "$work/extra$OPNIX_TOKEN_PATH"
 nix --extra-experimental-features 'nix-command flakes' run github:nix-community/nixos-anywhere -- \\
-  --flake "$FLAKE_DIR#$FLAKE_HOST" \\
+  --flake "$work/src/nixos#$FLAKE_HOST" \\
   --target-host "root@$HOST_IP" \\
   -i "$work/id" \\
   --ssh-option StrictHostKeyChecking=no --ssh-option UserKnownHostsFile=/dev/null \\
@@ -40,27 +50,53 @@ nix --extra-experimental-features 'nix-command flakes' run github:nix-community/
 /** Runs on the install resource's updates: never re-installs, whatever input changed. */
 export const INSTALL_NOOP_UPDATE = "echo 'NixOS install is keyed on the server id only; nothing to do.'";
 
+export interface RebuildInput {
+  /** Bundle hash: names the staged copy. */
+  bundleHash: string;
+  /** Remote path of the staged host.json. */
+  settingsFile: string;
+  flakeHost: string;
+  /** The deploy user's staging directory (stagingDir). */
+  staging: string;
+}
+
+const PLAIN = /^[A-Za-z0-9._/-]+$/;
+
 /**
- * On the host, after nixos/ was copied to `${HOST_STAGING_DIR}/<hash>`: put it in place and switch.
- * The hash is inlined (not secret; remote env vars need AcceptEnv on sshd).
+ * As root on the host, after the bundle was copied to `<staging>/<hash>` and host.json beside it:
+ * put the tree in place (keeping the host's flake.lock when the bundle has none) and switch.
  */
-export function rebuildScript(hash: string, flakeHost: string, dirName: string): string {
-  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error("rebuildScript: hash must be a sha256 hex digest");
-  if (!/^[A-Za-z0-9._-]+$/.test(flakeHost) || !/^[A-Za-z0-9._-]+$/.test(dirName)) {
-    throw new Error("rebuildScript: flake host and directory name must be plain names");
+export function rebuildScript(input: RebuildInput): string {
+  if (!/^[0-9a-f]{64}$/.test(input.bundleHash))
+    throw new Error("rebuildScript: bundleHash must be a sha256 hex digest");
+  for (const v of [input.settingsFile, input.flakeHost, input.staging]) {
+    if (!PLAIN.test(v)) throw new Error(`rebuildScript: ${JSON.stringify(v)} is not a plain path or name`);
   }
-  const stage = `${HOST_STAGING_DIR}/${hash}`;
+  const stage = `${input.staging}/${input.bundleHash}`;
+  const src = HOST_SOURCE_DIR;
   return `set -eu
 stage='${stage}'
 # CopyToRemote puts the directory at the path, or inside it when the path already existed.
-src="$stage"
-[ -f "$src/flake.nix" ] || src="$stage/${dirName}"
-[ -f "$src/flake.nix" ] || { echo "no flake.nix under $stage" >&2; exit 1; }
-rm -rf '${HOST_FLAKE_DIR}.new'
-cp -a "$src" '${HOST_FLAKE_DIR}.new'
-rm -rf '${HOST_FLAKE_DIR}'
-mv '${HOST_FLAKE_DIR}.new' '${HOST_FLAKE_DIR}'
-nixos-rebuild switch --flake '${HOST_FLAKE_DIR}#${flakeHost}'
-find '${HOST_STAGING_DIR}' -mindepth 1 -maxdepth 1 ! -name '${hash}' -exec rm -rf {} +
+from="$stage"
+[ -f "$from/nixos/flake.nix" ] || from="$stage/$(basename '${stage}')"
+[ -f "$from/nixos/flake.nix" ] || { echo "no nixos/flake.nix under $stage" >&2; exit 1; }
+lock=''
+if [ ! -f "$from/nixos/flake.lock" ] && [ -f '${src}/nixos/flake.lock' ]; then
+  lock="$(mktemp)"
+  cp '${src}/nixos/flake.lock' "$lock"
+fi
+mkdir -p '${src}'
+# ${src} is a persisted bind mount: empty it, do not replace it.
+find '${src}' -mindepth 1 -delete
+cp -a "$from/." '${src}/'
+cp '${input.settingsFile}' '${src}/${hostSettingsPath(input.flakeHost)}'
+if [ -n "$lock" ]; then mv "$lock" '${src}/nixos/flake.lock'; fi
+nixos-rebuild switch --flake '${src}/nixos#${input.flakeHost}'
+find '${input.staging}' -mindepth 1 -maxdepth 1 ! -name '${input.bundleHash}' ! -path '${input.settingsFile}' -exec rm -rf {} +
 `;
+}
+
+/** Runs a root script through sudo without quoting trouble: the script travels base64-encoded. */
+export function asRoot(script: string): string {
+  return `printf '%s' '${Buffer.from(script).toString("base64")}' | base64 -d | sudo bash`;
 }

@@ -33,8 +33,11 @@ export type GeneratedField = (typeof GENERATED_FIELDS)[number];
 /** Section of the item holding the fields (OpNix references `<item>/<section>/<field>`). */
 export const HOST_SECRET_SECTION = "env";
 
-/** Where the host's OpNix service-account token is written at install (nixos-anywhere --extra-files). */
-export const OPNIX_TOKEN_PATH = "/etc/opnix-token";
+/**
+ * Where the host's OpNix service-account token is written at install (nixos-anywhere --extra-files):
+ * services.opencodeMemory.onePassword.tokenFile, under /persist so it survives the root rollback.
+ */
+export const OPNIX_TOKEN_PATH = "/persist/etc/opnix-token";
 
 /** Fields of the optional provider-token item, and the config key each one replaces. */
 export const PROVIDER_TOKEN_FIELDS = {

@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { firewallRules } from "../../components/firewall-rules.js";
-import { INSTALL_NOOP_UPDATE, installScript, rebuildScript } from "../../components/nixos-scripts.js";
+import { asRoot, INSTALL_NOOP_UPDATE, installScript, rebuildScript } from "../../components/nixos-scripts.js";
 import { assertServerTypeAvailable, type ServerTypeInfo } from "../../components/server-type.js";
 import { ADMIN_PORTS, tailnetPolicy } from "../../components/tailnet-policy.js";
 
@@ -83,12 +83,21 @@ describe("tailnetPolicy", () => {
   });
 });
 
+const rebuild = (o: Partial<Parameters<typeof rebuildScript>[0]> = {}) => ({
+  bundleHash: "a".repeat(64),
+  settingsFile: "/home/admin/.ocm-deploy/host-1.json",
+  flakeHost: "hetzner-vps",
+  staging: "/home/admin/.ocm-deploy",
+  ...o,
+});
+
 describe("deploy scripts", () => {
   const shellcheck = (script: string) =>
     execFileSync("shellcheck", ["-s", "bash", "-"], { input: script, encoding: "utf8" });
   it("are shellcheck-clean", () => {
     expect(shellcheck(installScript())).toBe("");
-    expect(shellcheck(rebuildScript("a".repeat(64), "hetzner-vps", "nixos"))).toBe("");
+    expect(shellcheck(rebuildScript(rebuild()))).toBe("");
+    expect(shellcheck(asRoot("echo hi"))).toBe("");
     expect(shellcheck(INSTALL_NOOP_UPDATE)).toBe("");
   });
   it("never embed secrets: the install reads them from its environment", () => {
@@ -98,12 +107,19 @@ describe("deploy scripts", () => {
     expect(s).not.toMatch(/set -x/);
   });
   it("refuse values that would break out of the quoted rebuild command", () => {
-    expect(() => rebuildScript("abc", "hetzner-vps", "nixos")).toThrow(/sha256/);
-    expect(() => rebuildScript("a".repeat(64), "x'; rm -rf /", "nixos")).toThrow(/plain names/);
+    expect(() => rebuildScript(rebuild({ bundleHash: "abc" }))).toThrow(/sha256/);
+    expect(() => rebuildScript(rebuild({ flakeHost: "x'; rm -rf /" }))).toThrow(/not a plain path/);
+    expect(() => rebuildScript(rebuild({ settingsFile: "/tmp/$(id)" }))).toThrow(/not a plain path/);
   });
   it("rebuild switches to the copied flake and keeps only the current staging copy", () => {
-    const s = rebuildScript("b".repeat(64), "hetzner-vps", "nixos");
-    expect(s).toContain("nixos-rebuild switch --flake '/etc/nixos-src#hetzner-vps'");
+    const s = rebuildScript(rebuild({ bundleHash: "b".repeat(64) }));
+    expect(s).toContain("nixos-rebuild switch --flake '/etc/nixos-src/nixos#hetzner-vps'");
     expect(s).toContain(`! -name '${"b".repeat(64)}'`);
+  });
+  it("asRoot hands the exact script to sudo bash", () => {
+    const script = rebuildScript(rebuild());
+    const b64 = /'([A-Za-z0-9+/=]+)'/.exec(asRoot(script))?.[1] ?? "";
+    expect(Buffer.from(b64, "base64").toString()).toBe(script);
+    expect(asRoot(script)).toMatch(/\| base64 -d \| sudo bash$/);
   });
 });

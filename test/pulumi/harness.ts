@@ -51,20 +51,30 @@ export const BASE_CONFIG: Record<string, string> = {
   b2MasterKey: "b2-master-key-test",
 };
 
-/** A small stand-in for nixos/ so the hash under test is ours, whatever the real tree holds. */
-export function makeNixosFixture(): string {
-  const base = mkdtempSync(join(tmpdir(), "ocm-nixos-"));
-  const dir = join(base, "nixos");
-  mkdirSync(join(dir, "hosts", "hetzner-vps"), { recursive: true });
-  writeFileSync(join(dir, "flake.nix"), "{ outputs = _: { }; }\n");
-  writeFileSync(join(dir, "hosts", "hetzner-vps", "default.nix"), "{ ... }: { }\n");
-  writeFileSync(join(dir, "backup.sh"), "#!/bin/sh\n");
-  chmodSync(join(dir, "backup.sh"), 0o755);
-  return dir;
+/**
+ * A small stand-in for the repository (nixos/, memory/, plugin/, package files) so the bundle
+ * under test is ours, whatever the real tree holds. Returns its root.
+ */
+export function makeRepoFixture(): string {
+  const root = mkdtempSync(join(tmpdir(), "ocm-repo-"));
+  const file = (rel: string, body: string, mode = 0o644) => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), body);
+    chmodSync(join(root, rel), mode);
+  };
+  file("nixos/flake.nix", "{ outputs = _: { }; }\n");
+  file("nixos/hosts/hetzner-vps/default.nix", "{ ... }: { }\n");
+  file("nixos/scripts/backup.sh", "#!/bin/sh\n", 0o755);
+  file("memory/src/index.ts", "export {};\n");
+  file("memory/node_modules/x/index.js", "ignored\n");
+  file("plugin/src/index.ts", "export {};\n");
+  file("package.json", "{}\n");
+  file("package-lock.json", "{}\n");
+  return root;
 }
 
 export async function runProgram(config: Record<string, string> = {}): Promise<ProgramRun> {
-  const nixosDir = config["nixosDir"] ?? makeNixosFixture();
+  const sourceRoot = config["sourceRoot"] ?? makeRepoFixture();
   const out = join(mkdtempSync(join(tmpdir(), "ocm-run-")), "run.json");
   try {
     await run(process.execPath, ["--import", "tsx", join(here, "run-program.ts"), out], {
@@ -72,7 +82,7 @@ export async function runProgram(config: Record<string, string> = {}): Promise<P
       env: {
         ...process.env,
         OCM_DEBUG: "1",
-        OCM_TEST_CONFIG: JSON.stringify({ ...BASE_CONFIG, nixosDir, ...config }),
+        OCM_TEST_CONFIG: JSON.stringify({ ...BASE_CONFIG, sourceRoot, ...config }),
       },
       timeout: 90_000,
       maxBuffer: 16 * 1024 * 1024,

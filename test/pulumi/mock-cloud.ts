@@ -4,7 +4,7 @@ export const PROJECT = "opencode-memory";
 export const SERVER_IPV4 = "203.0.113.10";
 export const SERVER_IPV6 = "2001:db8::10";
 export const TAILNET_ADDRESSES = ["100.101.102.103", "fd7a:115c:a1e0::1"];
-export const TAILNET_NAME = "opencode.tail1234.ts.net";
+export const TAILNET_NAME = "hetzner-vps.tail1234.ts.net";
 export const CLOUDFLARE_CIDRS = { ipv4Cidrs: ["173.245.48.0/20"], ipv6Cidrs: ["2400:cb00::/32"] };
 export const SECRET_KEYS = [
   "opnixToken",

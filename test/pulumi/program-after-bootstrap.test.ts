@@ -3,19 +3,20 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashDirectory } from "../../components/content-hash.js";
-import { makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
+import { BUNDLE_ENTRIES } from "../../components/deploy-bundle.js";
+import { makeRepoFixture, type ProgramRun, runProgram } from "./harness.js";
 import { TAILNET_ADDRESSES } from "./mock-cloud.js";
 
 let run: ProgramRun;
 let edited: string;
 beforeAll(async () => {
   // The same tree as the bootstrap run's fixture, with one unit edited.
-  edited = makeNixosFixture();
+  edited = makeRepoFixture();
   writeFileSync(
-    join(edited, "hosts", "hetzner-vps", "default.nix"),
+    join(edited, "nixos", "hosts", "hetzner-vps", "default.nix"),
     "{ ... }: { services.x.enable = true; }\n",
   );
-  run = await runProgram({ bootstrap: "false", location: "fsn1", nixosDir: edited });
+  run = await runProgram({ bootstrap: "false", location: "fsn1", sourceRoot: edited });
 }, 120_000);
 
 describe("the program after bootstrap", () => {
@@ -32,7 +33,7 @@ describe("the program after bootstrap", () => {
   it("deploys to the tailnet address", () => {
     const rebuild = run.one("command:remote:Command", "rebuild").inputs;
     expect(rebuild.connection.value.host).toBe(TAILNET_ADDRESSES[0]);
-    const copy = run.one("command:remote:CopyToRemote").inputs;
+    const copy = run.one("command:remote:CopyToRemote", "copy").inputs;
     expect(copy.connection.value.host).toBe(TAILNET_ADDRESSES[0]);
   });
 
@@ -43,9 +44,9 @@ describe("the program after bootstrap", () => {
 
 describe("the switch trigger", () => {
   it("follows the edited tree, and differs from the unedited one", () => {
-    const triggers = run.one("command:remote:Command", "rebuild").inputs.triggers;
-    expect(triggers).toEqual([hashDirectory(edited)]);
-    expect(triggers).not.toEqual([hashDirectory(makeNixosFixture())]);
+    const [bundleTrigger] = run.one("command:remote:Command", "rebuild").inputs.triggers;
+    expect(bundleTrigger).toBe(hashDirectory(edited, BUNDLE_ENTRIES));
+    expect(bundleTrigger).not.toBe(hashDirectory(makeRepoFixture(), BUNDLE_ENTRIES));
     // The install is still keyed on the server alone.
     expect(run.one("command:local:Command", "nixos-install").inputs.triggers).toEqual(["host-server-id"]);
   });

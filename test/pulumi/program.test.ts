@@ -2,15 +2,17 @@
  * The whole program under mocks with the prod defaults while bootstrapping: resources, their key
  * arguments, dependency order and secret outputs.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BACKUP_METRICS, MEMORY_METRICS } from "@ocm/memory/metrics/names";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HOST_SECRET_FIELDS, OPNIX_TOKEN_PATH } from "../../components/secrets/fields.js";
 import { hashDirectory } from "../../components/content-hash.js";
+import { BUNDLE_ENTRIES } from "../../components/deploy-bundle.js";
 import { INSTALL_IGNORED_INPUTS } from "../../components/nixos-deploy.js";
 import { POLICIES, T } from "../../policy/rules.js";
-import { type Json, makeNixosFixture, type ProgramRun, runProgram } from "./harness.js";
+import { type Json, makeRepoFixture, type ProgramRun, runProgram } from "./harness.js";
 import { CLOUDFLARE_CIDRS, SERVER_IPV4, TAILNET_ADDRESSES, TAILNET_NAME } from "./mock-cloud.js";
 
 /** Pulumi's wire marker for a secret value. */
@@ -19,10 +21,10 @@ const isSecretInput = (v: unknown) => typeof v === "object" && v !== null && SEC
 const unwrap = (v: Json): Json => (isSecretInput(v) ? (v as Json).value : v);
 
 let run: ProgramRun;
-let nixosDir: string;
+let repo: string;
 beforeAll(async () => {
-  nixosDir = makeNixosFixture();
-  run = await runProgram({ nixosDir });
+  repo = makeRepoFixture();
+  run = await runProgram({ sourceRoot: repo });
 }, 120_000);
 
 describe("the program under mocks (bootstrap)", () => {
@@ -108,12 +110,18 @@ describe("the program under mocks (bootstrap)", () => {
     const install = run.one("command:local:Command", "nixos-install").inputs;
     expect(install.triggers).toEqual(["host-server-id"]);
     expect(install.create).toContain("nixos-anywhere");
-    expect(install.create).toContain('--flake "$FLAKE_DIR#$FLAKE_HOST"');
+    expect(install.create).toContain('--flake "$work/src/nixos#$FLAKE_HOST"');
     expect(install.update).not.toContain("nixos-anywhere");
     expect(isSecretInput(install.environment)).toBe(true);
     const env = unwrap(install.environment);
-    expect(env).toMatchObject({ HOST_IP: SERVER_IPV4, FLAKE_DIR: nixosDir, FLAKE_HOST: "hetzner-vps" });
+    expect(env).toMatchObject({ HOST_IP: SERVER_IPV4, FLAKE_HOST: "hetzner-vps" });
+    expect(env.BUNDLE_DIR).toMatch(new RegExp(`ocm-deploy-${hashDirectory(repo, BUNDLE_ENTRIES)}$`));
     expect(env.OPNIX_TOKEN_PATH).toBe(OPNIX_TOKEN_PATH);
+    // First boot: admin keys and the 1Password item; the tailnet name is not known yet.
+    const settings = JSON.parse(env.HOST_SETTINGS_JSON);
+    expect(settings.adminSshKeys).toHaveLength(1);
+    expect(settings).toMatchObject({ onePasswordVault: "opencode-memory", onePasswordItem: "hetzner-vps" });
+    expect(settings.tailnetHost).toBeUndefined();
     const opts = run.options["nixos-install-anywhere"]!;
     expect(opts.ignoreChanges).toEqual(INSTALL_IGNORED_INPUTS);
     // Everything an edit could touch is ignored; only the trigger can cause a replace.
@@ -126,25 +134,46 @@ describe("the program under mocks (bootstrap)", () => {
       expect.arrayContaining(["host-secrets", "tailnet"]),
     );
     expect(run.options["nixos-switch-copy"]?.dependsOn).toEqual(["nixos-install-anywhere"]);
+    expect(run.options["nixos-switch-host-json"]?.dependsOn).toEqual(["nixos-install-anywhere"]);
     expect(run.options["nixos-switch-rebuild"]?.dependsOn).toEqual([
       "nixos-install-anywhere",
       "nixos-switch-copy",
+      "nixos-switch-host-json",
     ]);
     expect(run.options["dns"]?.dependsOn).toEqual(["host", "nixos-install"]);
     const device = run.calls.find((c) => c.token === "tailscale:index/getDevice:getDevice");
-    expect(device?.inputs).toMatchObject({ hostname: "opencode" });
+    expect(device?.inputs).toMatchObject({ hostname: "hetzner-vps" });
   });
 
-  it("switch: copies nixos/ and rebuilds, triggered by the content hash of nixos/", () => {
-    const hash = hashDirectory(nixosDir);
-    const copy = run.one("command:remote:CopyToRemote").inputs;
+  it("switch: copies the bundle and host.json as the admin user, rebuilds as root, triggered by their hashes", () => {
+    const hash = hashDirectory(repo, BUNDLE_ENTRIES);
+    const copy = run.one("command:remote:CopyToRemote", "copy").inputs;
     expect(copy.triggers).toEqual([hash]);
-    expect(copy.remotePath).toBe(`/var/lib/ocm-deploy/${hash}`);
+    expect(copy.remotePath).toBe(`/home/admin/.ocm-deploy/${hash}`);
+    expect(copy.source).toEqual({
+      archive: "file",
+      path: expect.stringMatching(new RegExp(`ocm-deploy-${hash}$`)),
+    });
+    expect(unwrap(copy.connection)).toMatchObject({ host: SERVER_IPV4, user: "admin" });
+    expect(isSecretInput(copy.connection)).toBe(true);
+
+    const hostJson = run.one("command:remote:CopyToRemote", "host-json").inputs;
+    const settings = JSON.parse(hostJson.source.text);
+    expect(settings).toMatchObject({
+      tailnetHost: TAILNET_NAME,
+      publicDashboardHost: "dashboard.hbohlen.systems",
+    });
+    const settingsHash = createHash("sha256").update(hostJson.source.text).digest("hex");
+    expect(hostJson.remotePath).toBe(`/home/admin/.ocm-deploy/host-${settingsHash}.json`);
+
     const rebuild = run.one("command:remote:Command", "rebuild").inputs;
-    expect(rebuild.triggers).toEqual([hash]);
-    expect(rebuild.create).toContain("nixos-rebuild switch --flake '/etc/nixos-src#hetzner-vps'");
-    expect(unwrap(rebuild.connection).host).toBe(SERVER_IPV4);
-    expect(isSecretInput(rebuild.connection)).toBe(true);
+    expect(rebuild.triggers).toEqual([hash, settingsHash]);
+    const b64 = /printf '%s' '([A-Za-z0-9+/=]+)' \| base64 -d \| sudo bash/.exec(rebuild.create)?.[1];
+    const script = Buffer.from(b64 ?? "", "base64").toString();
+    expect(script).toContain("nixos-rebuild switch --flake '/etc/nixos-src/nixos#hetzner-vps'");
+    expect(script).toContain(
+      `cp '/home/admin/.ocm-deploy/host-${settingsHash}.json' '/etc/nixos-src/nixos/hosts/hetzner-vps/host.json'`,
+    );
   });
 
   it("DNS: OpenCode and memory on tailnet addresses unproxied; dashboard proxied behind Access", () => {
@@ -188,7 +217,7 @@ describe("the program under mocks (bootstrap)", () => {
     for (const m of monitors) {
       expect(m.message).toContain("@dev@hbohlen.systems");
       expect(m.tags).toEqual(
-        expect.arrayContaining(["service:opencode-memory", "env:prod", "host:opencode"]),
+        expect.arrayContaining(["service:opencode-memory", "env:prod", "host:hetzner-vps"]),
       );
       expect(Object.values(m.monitorThresholds).every((v) => typeof v === "string")).toBe(true);
     }
@@ -196,8 +225,9 @@ describe("the program under mocks (bootstrap)", () => {
 
   it("outputs: URLs and addresses in clear, passwords only as secrets", () => {
     const out = run.exports;
-    expect(out.attachUrl).toEqual({ value: "https://opencode.hbohlen.systems", secret: false });
-    expect(out.dashboardUrl).toEqual({ value: "https://dashboard.hbohlen.systems", secret: false });
+    expect(out.attachUrl).toEqual({ value: `https://${TAILNET_NAME}`, secret: false });
+    expect(out.memoryUrl).toEqual({ value: `https://${TAILNET_NAME}:7443`, secret: false });
+    expect(out.dashboardUrl).toEqual({ value: "https://dashboard.hbohlen.systems/dashboard", secret: false });
     expect(out.serverIpv4).toEqual({ value: SERVER_IPV4, secret: false });
     expect(out.tailnetHost).toEqual({ value: TAILNET_NAME, secret: false });
     expect(out.backupBucket).toEqual({ value: "hbohlen-opencode-backups", secret: false });

@@ -90,6 +90,22 @@ for (let last = -1; last !== resources.length; ) {
   last = resources.length;
   await new Promise((r) => setTimeout(r, 200));
 }
+// Assets and archives arrive as SDK objects with promised fields: write them as plain data.
+async function plainAssets(v: unknown): Promise<unknown> {
+  if (v instanceof pulumi.asset.StringAsset)
+    return { asset: "string", text: await (v as { text: Promise<string> }).text };
+  if (v instanceof pulumi.asset.FileArchive)
+    return { archive: "file", path: await (v as { path: Promise<string> }).path };
+  if (Array.isArray(v)) return Promise.all(v.map(plainAssets));
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = await plainAssets(x);
+    return out;
+  }
+  return v;
+}
+for (const r of resources) r.inputs = (await plainAssets(r.inputs)) as Record<string, unknown>;
+
 const resolvedOptions: Record<string, Options> = {};
 for (const [name, p] of Object.entries(options)) resolvedOptions[name] = await p;
 
