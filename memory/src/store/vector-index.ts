@@ -17,6 +17,8 @@ export class VectorIndex {
   private data: Float32Array;
   private ids: (string | null)[] = [];
   private meta: VectorMeta[] = [];
+  /** 1 when the row passes the default filter (a current fact, or a row without validity). */
+  private current = new Uint8Array(1024);
   private slots = new Map<string, number>();
   private free = 0;
 
@@ -48,6 +50,7 @@ export class VectorIndex {
     } else {
       this.meta[slot] = meta;
     }
+    this.markCurrent(slot, meta);
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += (vector[i] as number) ** 2;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
@@ -57,7 +60,18 @@ export class VectorIndex {
 
   setMeta(id: string, meta: VectorMeta): void {
     const slot = this.slots.get(id);
-    if (slot !== undefined) this.meta[slot] = meta;
+    if (slot === undefined) return;
+    this.meta[slot] = meta;
+    this.markCurrent(slot, meta);
+  }
+
+  private markCurrent(slot: number, meta: VectorMeta): void {
+    if (slot >= this.current.length) {
+      const next = new Uint8Array(Math.max(this.current.length * 2, slot + 1));
+      next.set(this.current);
+      this.current = next;
+    }
+    this.current[slot] = passes(meta, {}) ? 1 : 0;
   }
 
   delete(id: string): void {
@@ -83,13 +97,30 @@ export class VectorIndex {
     const dim = this.dimension;
     const data = this.data;
     const n = this.ids.length;
+    // The default filter (current facts) reads a flag array; `at`/`history` need the metadata.
+    const currentOnly = filter !== undefined && !filter.at && !filter.history;
+    const current = this.current;
+    const tail = dim - (dim % 4);
     for (let slot = 0; slot < n; slot++) {
       if (this.ids[slot] === null) continue;
-      if (filter && !passes(this.meta[slot] as VectorMeta, filter)) continue;
+      if (currentOnly) {
+        if (current[slot] !== 1) continue;
+      } else if (filter && !passes(this.meta[slot] as VectorMeta, filter)) continue;
       const base = slot * dim;
-      let dot = 0;
-      for (let i = 0; i < dim; i++) dot += (q[i] as number) * (data[base + i] as number);
-      top.offer(slot, dot);
+      // Four accumulators: independent adds pipeline, about twice as fast as one chain.
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let i = 0;
+      for (; i < tail; i += 4) {
+        d0 += (q[i] as number) * (data[base + i] as number);
+        d1 += (q[i + 1] as number) * (data[base + i + 1] as number);
+        d2 += (q[i + 2] as number) * (data[base + i + 2] as number);
+        d3 += (q[i + 3] as number) * (data[base + i + 3] as number);
+      }
+      for (; i < dim; i++) d0 += (q[i] as number) * (data[base + i] as number);
+      top.offer(slot, d0 + d1 + d2 + d3);
     }
     return top.sorted().map(([slot, score]) => ({ id: this.ids[slot] as string, score }));
   }
@@ -104,6 +135,7 @@ export class VectorIndex {
     const ids: (string | null)[] = [];
     const meta: VectorMeta[] = [];
     const data = new Float32Array(this.data.length);
+    const current = new Uint8Array(this.current.length);
     this.slots.clear();
     for (let slot = 0; slot < this.ids.length; slot++) {
       const id = this.ids[slot];
@@ -113,10 +145,12 @@ export class VectorIndex {
       ids.push(id);
       meta.push(this.meta[slot] as VectorMeta);
       this.slots.set(id, to);
+      current[to] = this.current[slot] as number;
     }
     this.ids = ids;
     this.meta = meta;
     this.data = data;
+    this.current = current;
     this.free = 0;
   }
 }

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS facts (
   UNIQUE (grp, id)
 );
 CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate);
-CREATE INDEX IF NOT EXISTS facts_by_object ON facts (grp, object_id);
+CREATE INDEX IF NOT EXISTS facts_by_subject_time ON facts (grp, subject_id, valid_at);
+CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by);
 
