@@ -462,9 +462,19 @@ export function runStoreContract(
         const batch = Array.from({ length: 100 }, (_, j) => episode(`ep${i + j}`, 2, `bulk ${i + j}`));
         await store.importRecords(batch.map((data) => ({ type: "episode", data })));
       }
+      await store.importRecords([{ type: "entity", data: alice }]);
+      await store.importRecords(
+        Array.from({ length: 1200 }, (_, i) => ({
+          type: "mention" as const,
+          data: { group: G, episodeId: `ep${i}`, entityId: alice.id },
+        })),
+      );
       const all = await collect(store.export(G));
-      expect(all).toHaveLength(1200);
-      expect(new Set(all.map((r) => (r.data as Episode).id)).size).toBe(1200);
+      const episodes = all.filter((r) => r.type === "episode");
+      expect(episodes).toHaveLength(1200);
+      expect(new Set(episodes.map((r) => (r.data as Episode).id)).size).toBe(1200);
+      const mentions = all.filter((r) => r.type === "mention");
+      expect(new Set(mentions.map((r) => JSON.stringify(r.data))).size).toBe(1200);
     });
 
     it("reports health", async () => {

@@ -399,27 +399,45 @@ class SqliteStore implements Store {
 
   async *export(group: string): AsyncIterable<ExportRecord> {
     // Paged by rowid, never an open cursor across a yield: other requests use the connection too.
-    yield* this.pages(`SELECT rowid AS r, ${EPISODE_COLUMNS} FROM episodes`, group, (row) => ({
-      type: "episode" as const,
-      data: toEpisode(row as EpisodeRow),
-    }));
-    yield* this.pages(`SELECT rowid AS r, ${ENTITY_COLUMNS} FROM entities`, group, (row) => ({
-      type: "entity" as const,
-      data: toEntity(row as EntityRow),
-    }));
-    yield* this.pages(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts`, group, (row) => {
-      const fact = toFact(row as FactRow);
+    const byRowid = (columns: string, table: string) =>
+      `SELECT rowid AS r, ${columns} FROM ${table} WHERE grp = ? AND rowid > ? ORDER BY rowid LIMIT ?`;
+    const rowid = (row: { r: number }) => [row.r];
+    yield* this.pages<EpisodeRow & { r: number }>(
+      byRowid(EPISODE_COLUMNS, "episodes"),
+      group,
+      [0],
+      rowid,
+      (row) => ({
+        type: "episode",
+        data: toEpisode(row),
+      }),
+    );
+    yield* this.pages<EntityRow & { r: number }>(
+      byRowid(ENTITY_COLUMNS, "entities"),
+      group,
+      [0],
+      rowid,
+      (row) => ({
+        type: "entity",
+        data: toEntity(row),
+      }),
+    );
+    yield* this.pages<FactRow & { r: number }>(byRowid(FACT_COLUMNS, "facts"), group, [0], rowid, (row) => {
+      const fact = toFact(row);
       if (fact.episodeIds.length >= MAX_FACT_EPISODE_IDS)
         fact.episodeIds = allEpisodeIds(this.s, group, fact.id);
-      return { type: "fact" as const, data: fact };
+      return { type: "fact", data: fact };
     });
-    yield* this.pages("SELECT rowid AS r, grp, episode_id, entity_id FROM mentions", group, (row) => {
-      const m = row as { grp: string; episode_id: string; entity_id: string };
-      return {
-        type: "mention" as const,
-        data: { group: m.grp, episodeId: m.episode_id, entityId: m.entity_id },
-      };
-    });
+    // mentions is WITHOUT ROWID: seek by its primary key instead.
+    type MentionRow = { grp: string; episode_id: string; entity_id: string };
+    yield* this.pages<MentionRow>(
+      `SELECT grp, episode_id, entity_id FROM mentions WHERE grp = ? AND (episode_id, entity_id) > (?, ?)
+       ORDER BY episode_id, entity_id LIMIT ?`,
+      group,
+      ["", ""],
+      (m) => [m.episode_id, m.entity_id],
+      (m) => ({ type: "mention", data: { group: m.grp, episodeId: m.episode_id, entityId: m.entity_id } }),
+    );
   }
 
   async health(): Promise<{ ok: boolean; error?: string }> {
@@ -449,22 +467,24 @@ class SqliteStore implements Store {
     return out;
   }
 
-  private *pages(
-    select: string,
+  /**
+   * Streams one table of a group in pages, resuming after the last row's key each time (an
+   * indexed seek, so every page costs the same however deep the export is).
+   */
+  private *pages<R>(
+    sql: string,
     group: string,
-    map: (row: unknown) => ExportRecord,
+    start: unknown[],
+    cursor: (row: R) => unknown[],
+    map: (row: R) => ExportRecord,
   ): Generator<ExportRecord> {
-    // mentions is WITHOUT ROWID: page it by its key instead.
-    const keyed = select.includes("FROM mentions");
-    let after: unknown = keyed ? "" : 0;
-    const sql = keyed
-      ? "SELECT grp, episode_id, entity_id, episode_id || char(0) || entity_id AS r FROM mentions WHERE grp = ? AND episode_id || char(0) || entity_id > ? ORDER BY episode_id, entity_id LIMIT ?"
-      : `${select} WHERE grp = ? AND rowid > ? ORDER BY rowid LIMIT ?`;
+    let after = start;
     for (;;) {
-      const rows = this.s.get(sql).all(group, after, EXPORT_PAGE) as Array<{ r: unknown }>;
+      const rows = this.s.get(sql).all(group, ...after, EXPORT_PAGE) as R[];
       for (const row of rows) yield map(row);
-      if (rows.length < EXPORT_PAGE) return;
-      after = rows[rows.length - 1]?.r;
+      const last = rows.at(-1);
+      if (rows.length < EXPORT_PAGE || last === undefined) return;
+      after = cursor(last);
     }
   }
 
