@@ -204,3 +204,28 @@ describe("memory engine", () => {
     expect(await engine.groups()).toEqual([]);
   });
 });
+
+describe("extraction context", () => {
+  it("shows a free-text extractor the group's entities its text points at", async () => {
+    const seen: string[][] = [];
+    const spying: Extractor = {
+      name: "spying",
+      async extract(episode, ctx) {
+        seen.push(ctx.knownEntities);
+        return declared.extract(episode, ctx);
+      },
+    };
+    const e = createMemoryEngine({
+      store: openSqliteStore(":memory:"),
+      embedder: new HashedEmbedder(),
+      extractor: spying,
+    });
+    await e.ingest(note("k1", 1, [["Billing service", "uses_database", "Postgres"]]));
+    await e.ingest({ id: "k2", group: "g", kind: "note", content: "The billing service is slow today" });
+    await e.ingest({ id: "k3", group: "other", kind: "note", content: "The billing service is slow today" });
+    expect(seen[0]).toEqual([]);
+    expect(seen[1]).toContain("Billing service");
+    expect(seen[2]).toEqual([]);
+    await e.close();
+  });
+});

@@ -46,8 +46,10 @@ export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Pro
     createdAt: now,
     metadata: (redactValue(input.metadata ?? {}) ?? {}) as Record<string, unknown>,
   };
-  const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
-  const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities: [] }));
+  const freeText = FREE_TEXT_KINDS.has(episode.kind);
+  const extractor = freeText ? deps.freeText : deps.structured;
+  const knownEntities = freeText ? await relatedEntityNames(deps.store, episode) : [];
+  const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities }));
   return { episode, extraction };
 }
 
@@ -94,6 +96,20 @@ export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode):
   };
   await deps.store.commit(write);
   return result;
+}
+
+/** How many existing names an extractor is shown, so it reuses their spelling. */
+const KNOWN_ENTITIES = 50;
+
+/** The group's entities the text itself points at (full-text over names and summaries). */
+async function relatedEntityNames(store: Store, episode: Episode): Promise<string[]> {
+  const hits = await store.searchEntities(episode.group, episode.content.slice(0, 2000), KNOWN_ENTITIES);
+  if (hits.length === 0) return [];
+  const entities = await store.getEntities(
+    episode.group,
+    hits.map((h) => h.id),
+  );
+  return entities.map((e) => e.name);
 }
 
 /** Every fact endpoint must be an entity; an extractor that forgot one gets a generic concept. */
