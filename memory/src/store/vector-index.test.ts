@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { HashedEmbedder } from "../embed/hashed.js";
+import { clusteredVectors, hashedTexts, recallAtK } from "./vector-fixtures.js";
 import { VectorIndex } from "./vector-index.js";
 
 const v = (...xs: number[]) => Float32Array.from(xs);
@@ -78,5 +80,130 @@ describe("VectorIndex", () => {
     idx.upsert("a", v(1, 0, 0));
     expect(idx.nearest(v(0, 0, 0), 3)).toEqual([]);
     expect(idx.nearest(v(1, 0), 3)).toEqual([]);
+  });
+});
+
+describe("VectorIndex at scale (IVF lists and sparse columns)", () => {
+  const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
+  const exactOf = (rows: Float32Array[], dim: number) => {
+    const exact = new VectorIndex(dim, 1024, { trainAt: Number.POSITIVE_INFINITY });
+    rows.forEach((r, i) => {
+      exact.upsert(`r${i}`, r);
+    });
+    return exact;
+  };
+
+  it("keeps recall@10 >= 0.95 on 20k clustered vectors while scanning a fraction of them", () => {
+    const set = clusteredVectors(20_000, 100, 256);
+    const exact = exactOf(set.rows, 256);
+    const ivf = new VectorIndex(256);
+    set.rows.forEach((r, i) => {
+      ivf.upsert(`r${i}`, r);
+    });
+    let recall = 0;
+    let scanned = 0;
+    for (const q of set.queries) {
+      recall += recallAtK(exact.nearest(q, 10), ivf.nearest(q, 10));
+      scanned += ivf.scanned;
+    }
+    expect(ivf.approximate).toBe(true);
+    expect(recall / set.queries.length).toBeGreaterThanOrEqual(0.95);
+    expect(scanned / set.queries.length).toBeLessThan(20_000 / 5);
+  });
+
+  it("keeps recall@10 >= 0.95 on hashed embeddings of generated coding sessions", async () => {
+    const texts = hashedTexts(8_000, 100, 256);
+    const embedder = new HashedEmbedder(256);
+    const set = { rows: await embedder.embed(texts.texts), queries: await embedder.embed(texts.queryTexts) };
+    const exact = exactOf(set.rows, 256);
+    const index = new VectorIndex(256);
+    set.rows.forEach((r, i) => {
+      index.upsert(`r${i}`, r);
+    });
+    let recall = 0;
+    for (const q of set.queries) recall += recallAtK(exact.nearest(q, 10, {}), index.nearest(q, 10, {}));
+    expect(recall / set.queries.length).toBeGreaterThanOrEqual(0.95);
+    // Dense queries (long texts) go through the trained lists and must hold up too.
+    let dense = 0;
+    const long = set.rows.slice(0, 50);
+    for (const q of long) dense += recallAtK(exact.nearest(q, 10), index.nearest(q, 10));
+    expect(dense / long.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("answers exactly below the training threshold", () => {
+    const set = clusteredVectors(3_000, 30, 64);
+    const exact = exactOf(set.rows, 64);
+    const index = new VectorIndex(64);
+    set.rows.forEach((r, i) => {
+      index.upsert(`r${i}`, r);
+    });
+    for (const q of set.queries) expect(index.nearest(q, 10)).toEqual(exact.nearest(q, 10));
+    expect(index.approximate).toBe(false);
+  });
+
+  it("respects deletes, replacements and validity changes after training", () => {
+    const set = clusteredVectors(6_000, 40, 64, 50, 3);
+    const meta = { validAt: "2026-01-01", invalidAt: null, expiredAt: null };
+    const index = new VectorIndex(64, 1024, { trainAt: 2_000 });
+    const vectors = new Map(set.rows.map((r, i) => [`r${i}`, r]));
+    set.rows.forEach((r, i) => {
+      index.upsert(`r${i}`, r, meta);
+    });
+    index.nearest(set.queries[0] as Float32Array, 10, {});
+    expect(index.approximate).toBe(true);
+    for (const [t, q] of set.queries.entries()) {
+      const [first, second] = index.nearest(q, 10, {});
+      if (!first || !second) throw new Error("expected hits");
+      if (t % 3 === 0) {
+        index.delete(first.id);
+        vectors.delete(first.id);
+        expect(ids(index.nearest(q, 10, {}))).not.toContain(first.id);
+      } else if (t % 3 === 1) {
+        index.setMeta(first.id, { ...meta, invalidAt: "2026-02-01", expiredAt: "2026-02-01" });
+        expect(ids(index.nearest(q, 10, {}))).not.toContain(first.id);
+        expect(ids(index.nearest(q, 10, { history: true }))).toContain(first.id);
+        expect(ids(index.nearest(q, 10, { at: "2026-01-15" }))).toContain(first.id);
+      } else {
+        // Replacing a row's vector with the query itself must make it the best hit.
+        index.upsert(second.id, q, meta);
+        vectors.set(second.id, q);
+        expect(index.nearest(q, 1, {})[0]?.id).toBe(second.id);
+      }
+    }
+    // Deleting most rows compacts the store; the lists must follow the renumbered rows.
+    for (let i = 0; i < 3_500; i++) {
+      index.delete(`r${i}`);
+      vectors.delete(`r${i}`);
+    }
+    expect(index.size).toBe(vectors.size);
+    expect(index.approximate).toBe(true);
+    const exact = exactOf([], 64);
+    for (const [id, x] of vectors) exact.upsert(id, x);
+    let recall = 0;
+    for (const q of set.queries) {
+      const got = index.nearest(q, 10);
+      expect(got.every((h) => index.has(h.id))).toBe(true);
+      recall += recallAtK(exact.nearest(q, 10), got);
+    }
+    expect(recall / set.queries.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("keeps filter semantics on the approximate path", () => {
+    const set = clusteredVectors(5_000, 20, 32, 20, 5);
+    const index = new VectorIndex(32, 1024, { trainAt: 1_000 });
+    const exact = new VectorIndex(32, 1024, { trainAt: Number.POSITIVE_INFINITY });
+    set.rows.forEach((r, i) => {
+      // Nine in ten rows superseded: the lists must still return `limit` current hits.
+      const m = { validAt: "2026-01-01", invalidAt: i % 10 ? "2026-03-01" : null, expiredAt: null };
+      index.upsert(`r${i}`, r, m);
+      exact.upsert(`r${i}`, r, m);
+    });
+    for (const q of set.queries) {
+      const got = index.nearest(q, 10, {});
+      expect(got).toHaveLength(10);
+      expect(got.every((h) => Number(h.id.slice(1)) % 10 === 0)).toBe(true);
+      expect(index.nearest(q, 10, { at: "2026-02-01" })).toEqual(exact.nearest(q, 10, { at: "2026-02-01" }));
+      expect(index.nearest(q, 10, { history: true })).toEqual(exact.nearest(q, 10, { history: true }));
+    }
   });
 });
