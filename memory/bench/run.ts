@@ -135,8 +135,19 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
 }
 
 const rows: Row[] = [];
-for (const size of sizes) for (const factory of systems) rows.push(await runOne(factory, size));
+const failures: string[] = [];
+for (const size of sizes) {
+  for (const factory of systems) {
+    try {
+      rows.push(await runOne(factory, size));
+    } catch (err) {
+      // A peer falling over at a size is a result too: report it and go on with the others.
+      failures.push(`${factory.name} at ${rate(size)} episodes: ${(err as Error).message.split("\n")[0]}`);
+    }
+  }
+}
 bars.stop();
+if (failures.length) console.log(`\nRuns that failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 
 const p = (xs: number[], q: number) => ms(percentile(xs, q));
 console.log(`\nIngestion (seed ${seed}; batches of ${BATCH}, then ${SINGLES} one at a time)`);

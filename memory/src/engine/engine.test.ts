@@ -210,6 +210,7 @@ describe("extraction context", () => {
     const seen: string[][] = [];
     const spying: Extractor = {
       name: "spying",
+      usesKnownEntities: true,
       async extract(episode, ctx) {
         seen.push(ctx.knownEntities);
         return declared.extract(episode, ctx);

@@ -4,7 +4,7 @@
  * new, and commit it all in one store transaction. Replaying a stored episode id returns the first
  * result without touching the store.
  */
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "./ids.js";
 import { FREE_TEXT_KINDS, type EpisodeInput } from "../model/schemas.js";
 import type { Episode, Fact, IngestResult } from "../model/types.js";
 import { redact, redactValue } from "../redact/index.js";
@@ -36,7 +36,7 @@ export interface PreparedEpisode {
 export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Promise<PreparedEpisode> {
   const now = deps.now().toISOString();
   const episode: Episode = {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? uuidv7(),
     group: input.group,
     kind: input.kind,
     content: redact(input.content).text,
@@ -46,9 +46,8 @@ export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Pro
     createdAt: now,
     metadata: (redactValue(input.metadata ?? {}) ?? {}) as Record<string, unknown>,
   };
-  const freeText = FREE_TEXT_KINDS.has(episode.kind);
-  const extractor = freeText ? deps.freeText : deps.structured;
-  const knownEntities = freeText ? await relatedEntityNames(deps.store, episode) : [];
+  const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
+  const knownEntities = extractor.usesKnownEntities ? await relatedEntityNames(deps.store, episode) : [];
   const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities }));
   return { episode, extraction };
 }
@@ -152,11 +151,20 @@ async function applyFacts(
     const v = x.validAt ?? episode.occurredAt;
     return v < min ? v : min;
   }, episode.occurredAt);
-  const load = async (subjectId: string, predicate: string): Promise<Fact[]> => {
-    const key = `${subjectId}\u0000${predicate}`;
+  // A functional predicate needs every fact of the subject (any may be contradicted); any other
+  // only the ones with the same object (duplicates), whatever else the subject relates to.
+  const load = async (subjectId: string, predicate: string, objectId: string | null): Promise<Fact[]> => {
+    const key = `${subjectId}\u0000${predicate}\u0000${objectId ?? "*"}`;
     let list = known.get(key);
     if (!list) {
-      list = await store.factsBySubjectPredicate(episode.group, subjectId, predicate, since);
+      const facts = await store.factsBySubjectPredicate(
+        episode.group,
+        subjectId,
+        predicate,
+        since,
+        objectId ?? undefined,
+      );
+      list = objectId === null ? facts : facts.filter((f) => f.objectId === objectId);
       known.set(key, list);
     }
     return list;
@@ -170,7 +178,7 @@ async function applyFacts(
     const subject = resolved.get(x.subject)?.entity;
     const object = resolved.get(x.object)?.entity;
     if (!subject || !object) continue;
-    const list = await load(subject.id, x.predicate);
+    const list = await load(subject.id, x.predicate, x.functional ? null : object.id);
     const validAt = x.validAt ?? episode.occurredAt;
     const decision = decideTemporal(
       { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional },
@@ -192,7 +200,7 @@ async function applyFacts(
       continue;
     }
     const fact: Fact = {
-      id: randomUUID(),
+      id: uuidv7(),
       group: episode.group,
       subjectId: subject.id,
       predicate: x.predicate,

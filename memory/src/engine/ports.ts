@@ -50,5 +50,10 @@ export interface ExtractionContext {
 /** Turns one (already redacted) episode into entities and facts. */
 export interface Extractor {
   readonly name: string;
+  /**
+   * True when `context.knownEntities` improves the extraction (an LLM reuses known spellings).
+   * Finding them costs a full-text query per episode, so extractors that ignore them say nothing.
+   */
+  readonly usesKnownEntities?: boolean;
   extract(episode: Episode, context: ExtractionContext): Promise<Extraction>;
 }

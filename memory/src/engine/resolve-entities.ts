@@ -5,7 +5,7 @@
  * then fuzzy candidates from full-text search, accepted only above Graphiti's trigram-Jaccard
  * threshold and for names long and varied enough that a near match means the same thing.
  */
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "./ids.js";
 import { normalizeEntityKey } from "../extract/normalize.js";
 import type { Entity, EntityType, Iso } from "../model/types.js";
 import type { Store } from "../store/interface.js";
@@ -120,7 +120,7 @@ async function resolveFile(
 
 function newEntity(group: string, want: ExtractedEntity & { key: string }, now: Iso): Entity {
   return {
-    id: randomUUID(),
+    id: uuidv7(),
     group,
     name: want.name,
     key: want.key,

@@ -37,6 +37,7 @@ const FORMAT = { name: EXTRACTION_SCHEMA_NAME, schema: EXTRACTION_JSON_SCHEMA };
 
 export class LlmExtractor implements Extractor {
   readonly name: string;
+  readonly usesKnownEntities = true;
   private readonly limits: PromptLimits;
   private readonly fallback: Extractor;
 

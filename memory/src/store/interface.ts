@@ -128,8 +128,16 @@ export interface Store {
    * Every fact (any validity) with this subject and predicate, oldest validAt first. With `since`,
    * facts that stopped being true at or before it (invalidAt <= since) may be left out: they cannot
    * bear on a new fact valid from `since` on, and a status flipping for months piles them up.
+   * With `objectId`, facts with another object may be left out (a non-functional predicate only
+   * needs its duplicates: "project edited X" must not load every file the project ever edited).
    */
-  factsBySubjectPredicate(group: string, subjectId: string, predicate: string, since?: Iso): Promise<Fact[]>;
+  factsBySubjectPredicate(
+    group: string,
+    subjectId: string,
+    predicate: string,
+    since?: Iso,
+    objectId?: string,
+  ): Promise<Fact[]>;
   /** Facts whose subject or object is one of the entities (graph neighbourhood, timelines). */
   factsTouching(group: string, entityIds: string[], filter: FactFilter, limit: number): Promise<Fact[]>;
   /** Full-text over fact text. */

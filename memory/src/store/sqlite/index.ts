@@ -29,7 +29,7 @@ import {
   toFact,
 } from "./rows.js";
 import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
-import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { factFilterParams, factFilterSql, Statements } from "./statements.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
 
@@ -268,17 +268,29 @@ class SqliteStore implements Store {
     subjectId: string,
     predicate: string,
     since?: string,
+    objectId?: string,
   ): Promise<Fact[]> {
-    const rows = this.s
-      .get(
-        // INDEXED BY: without statistics the planner prefers the time index to skip the sort,
-        // which scans the whole group.
-        `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate
-         AND (@since IS NULL OR invalid_at IS NULL OR invalid_at > @since)
-         ORDER BY valid_at, rowid`,
-      )
-      .all({ grp: group, subjectId, predicate, since: since ?? null }) as FactRow[];
-    return rows.map(toFact);
+    // Index-only narrowing in both shapes (the planner, without statistics, would rather walk the
+    // time index): by object for duplicates, by validity for a functional predicate's history.
+    const rows = objectId
+      ? this.s
+          .get(
+            `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject
+             WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate AND object_id = @objectId`,
+          )
+          .all({ grp: group, subjectId, predicate, objectId })
+      : this.s
+          .get(
+            `SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject_validity
+             WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate AND invalid_at IS NULL
+             UNION ALL
+             SELECT ${FACT_COLUMNS} FROM facts INDEXED BY facts_by_subject_validity
+             WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate AND invalid_at > @since`,
+          )
+          .all({ grp: group, subjectId, predicate, since: since ?? "" });
+    return (rows as FactRow[])
+      .sort((a, b) => (a.valid_at < b.valid_at ? -1 : a.valid_at > b.valid_at ? 1 : 0))
+      .map(toFact);
   }
 
   async factsTouching(

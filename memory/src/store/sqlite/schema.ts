@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS facts (
   embedding BLOB,
   UNIQUE (grp, id)
 );
-CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate);
+CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate, object_id);
+CREATE INDEX IF NOT EXISTS facts_by_subject_validity ON facts (grp, subject_id, predicate, invalid_at);
 CREATE INDEX IF NOT EXISTS facts_by_subject_time ON facts (grp, subject_id, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
