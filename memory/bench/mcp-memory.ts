@@ -19,7 +19,13 @@ async function connect(dir: string): Promise<Client> {
     command: process.execPath,
     args: [SERVER],
     env: { MEMORY_FILE_PATH: join(dir, "memory.jsonl"), PATH: process.env.PATH ?? "" },
-    stderr: "ignore",
+    stderr: "pipe",
+  });
+  // Keep the tail of the server's stderr: when it dies, that says why.
+  let tail = "";
+  transport.stderr?.on("data", (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-600);
+    lastServerStderr = tail.trim().split("\n").slice(-3).join(" | ");
   });
   const client = new Client({ name: "ocm-bench", version: "1.0.0" });
   await client.connect(transport);
@@ -27,10 +33,14 @@ async function connect(dir: string): Promise<Client> {
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
-  const res = await client.callTool({ name, arguments: args });
+  const res = await client.callTool({ name, arguments: args }).catch((err: Error) => {
+    throw new Error(`${err.message}${lastServerStderr ? ` (server: ${lastServerStderr})` : ""}`);
+  });
   if (res.isError) throw new Error(`${name}: ${JSON.stringify(res.content).slice(0, 300)}`);
   return res;
 }
+
+let lastServerStderr = "";
 
 const entityOf = (e: EpisodeInput) => `${e.group}/session:${e.session ?? "none"}`;
 

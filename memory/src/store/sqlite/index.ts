@@ -47,7 +47,7 @@ export interface SqliteStoreOptions {
  * word matches most of a 100k-episode store, and scoring all of it would cost tens of
  * milliseconds. Recent evidence is what an agent's memory needs first.
  */
-const FTS_WINDOW = 1000;
+const FTS_WINDOW = 500;
 
 /**
  * The newest @window matches of @match in an FTS5 table, with BM25 as a higher-is-better score.
@@ -303,13 +303,14 @@ class SqliteStore implements Store {
     // Per entity and side, the newest `limit` facts straight off a (grp, entity, valid_at) index:
     // a hub entity with thousands of facts costs `limit` rows, not thousands, then a merge.
     const params = { grp: group, limit, ...factFilterParams(filter) };
+    const current = !filter.at && !filter.history;
     const bySubject = this.s.get(
-      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY facts_by_subject_time
+      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY ${current ? "facts_current_by_subject" : "facts_by_subject_time"}
        WHERE f.grp = @grp AND f.subject_id = @id AND ${factFilterSql(filter)}
        ORDER BY f.valid_at DESC LIMIT @limit`,
     );
     const byObject = this.s.get(
-      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY facts_by_object_time
+      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY ${current ? "facts_current_by_object" : "facts_by_object_time"}
        WHERE f.grp = @grp AND f.object_id = @id AND ${factFilterSql(filter)}
        ORDER BY f.valid_at DESC LIMIT @limit`,
     );

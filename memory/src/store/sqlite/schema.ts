@@ -64,6 +64,12 @@ CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate
 CREATE INDEX IF NOT EXISTS facts_by_subject_validity ON facts (grp, subject_id, predicate, invalid_at);
 CREATE INDEX IF NOT EXISTS facts_by_subject_time ON facts (grp, subject_id, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_at);
+-- Current facts only: a hub entity ("failed", a busy command) gathers thousands of superseded
+-- facts, and the graph leg must not walk past them to find the current few.
+CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (grp, subject_id, valid_at)
+  WHERE invalid_at IS NULL AND expired_at IS NULL;
+CREATE INDEX IF NOT EXISTS facts_current_by_object ON facts (grp, object_id, valid_at)
+  WHERE invalid_at IS NULL AND expired_at IS NULL;
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
 CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by);
 
