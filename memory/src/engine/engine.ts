@@ -94,7 +94,8 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     return result;
   };
 
-  const cache = options.cache ?? null;
+  // The no-op cache (no MEMORY_CACHE) would still cost a JSON round trip per recall: skip it.
+  const cache = options.cache && options.cache.backend !== "none" ? options.cache : null;
   const written = async (groups: string[]) => {
     if (cache) await Promise.all(groups.map((g) => cache.invalidate(g)));
   };
