@@ -230,3 +230,34 @@ describe("extraction context", () => {
     await e.close();
   });
 });
+
+describe("batches", () => {
+  it("commit all or nothing, while other groups' writes go on", async () => {
+    const hashed = new HashedEmbedder();
+    const failing = {
+      name: hashed.name,
+      dimension: hashed.dimension,
+      async embed(texts: string[]) {
+        if (texts.some((t) => t.includes("BOOM"))) throw new Error("embedder down");
+        return hashed.embed(texts);
+      },
+    };
+    const store = openSqliteStore(":memory:");
+    const e = createMemoryEngine({ store, embedder: failing, extractor: declared });
+    const batch = e.ingestBatch([
+      note("b1", 1, [["App", "uses_runtime", "Node 18"]]),
+      note("b2", 2, [["App", "uses_db", "Postgres"]]),
+      note("b3", 3, [["App", "uses_cache", "BOOM"]]),
+    ]);
+    const other = e.ingest(note("o1", 1, [["Site", "uses_host", "Fly"]], "other"));
+    await expect(batch).rejects.toThrow(/embedder down/);
+    await expect(other).resolves.toMatchObject({ created: true });
+    expect(await e.listEpisodes("g")).toEqual([]);
+    expect((await e.search({ group: "g", q: "App", limit: 10, history: true })).facts).toEqual([]);
+    expect((await e.listEpisodes("other")).map((x) => x.id)).toEqual(["o1"]);
+    // The store is still usable and the failed ids are free to be stored.
+    await e.ingestBatch([note("b1", 1, [["App", "uses_runtime", "Node 18"]])]);
+    expect((await e.listEpisodes("g")).map((x) => x.id)).toEqual(["b1"]);
+    await e.close();
+  });
+});
