@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { EpisodeInput } from "../src/model/schemas.js";
 import { codingSessions, isStructured, recallQueries } from "./generator.js";
+import { crashLog } from "./mcp-memory.js";
 import { mib, ms, percentile, rate, table } from "./stats.js";
 import type { SystemFactory } from "./system.js";
 import { SYSTEMS } from "./systems.js";
@@ -232,6 +233,13 @@ if (peers.length) {
       }),
     ),
   );
+}
+
+if (crashLog.length) {
+  console.log(
+    `\nmcp-memory's server died on ${crashLog.length} searches (restarted each time; its latency counts):`,
+  );
+  for (const line of [...new Set(crashLog)].slice(0, 10)) console.log(`  ${line}`);
 }
 
 const ourRows = rows.filter((r) => r.system === "ours");
