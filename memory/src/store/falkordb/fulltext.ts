@@ -11,6 +11,8 @@
  * same shape as the embedded store's FTS5 expression.
  */
 
+import { QUERY_STOPWORDS } from "../query-words.js";
+
 const MAX_GROUPS = 16;
 const MAX_TOKENS_PER_GROUP = 8;
 /** Longer "words" (minified code, base64) match nothing useful and only bloat the query. */
@@ -24,46 +26,8 @@ const TOKEN = /[\p{L}\p{N}_]+/gu;
  * would leave an empty clause behind.
  */
 const STOPWORDS = new Set([
-  // shared with the embedded store
-  "a",
-  "an",
-  "and",
-  "are",
-  "as",
-  "at",
-  "be",
-  "by",
-  "did",
-  "do",
-  "does",
-  "for",
-  "from",
-  "how",
-  "i",
-  "in",
-  "is",
-  "it",
-  "me",
-  "my",
-  "of",
-  "on",
-  "or",
-  "our",
-  "the",
-  "this",
-  "that",
-  "to",
-  "was",
-  "we",
-  "what",
-  "when",
-  "where",
-  "which",
-  "who",
-  "why",
-  "with",
-  "you",
-  // RediSearch defaults not already above
+  ...QUERY_STOPWORDS,
+  // RediSearch defaults not already in the shared list
   "but",
   "if",
   "into",

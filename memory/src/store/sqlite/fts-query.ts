@@ -6,52 +6,12 @@
  * phrases are OR-ed so BM25 ranks documents by how many words they share.
  */
 
+import { QUERY_STOPWORDS as STOPWORDS } from "../query-words.js";
+
 /** Enough words to describe anything; more only slows the query down. */
 const MAX_PHRASES = 16;
 const MAX_TOKENS_PER_PHRASE = 8;
 const TOKEN = /[\p{L}\p{N}]+/gu;
-
-/** Words so common in coding sessions that alone they match almost every row. */
-const STOPWORDS = new Set([
-  "a",
-  "an",
-  "and",
-  "are",
-  "as",
-  "at",
-  "be",
-  "by",
-  "did",
-  "do",
-  "does",
-  "for",
-  "from",
-  "how",
-  "i",
-  "in",
-  "is",
-  "it",
-  "me",
-  "my",
-  "of",
-  "on",
-  "or",
-  "our",
-  "the",
-  "this",
-  "that",
-  "to",
-  "was",
-  "we",
-  "what",
-  "when",
-  "where",
-  "which",
-  "who",
-  "why",
-  "with",
-  "you",
-]);
 
 /** null when nothing searchable is left (the caller returns no hits). */
 export function ftsMatchExpression(query: string): string | null {

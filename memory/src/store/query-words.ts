@@ -1,0 +1,46 @@
+/**
+ * Query words every store drops from full-text queries. Shared so the embedded store and FalkorDB
+ * read the same user question the same way.
+ */
+
+/** Words so common in coding sessions that alone they match almost every row. */
+export const QUERY_STOPWORDS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "and",
+  "are",
+  "as",
+  "at",
+  "be",
+  "by",
+  "did",
+  "do",
+  "does",
+  "for",
+  "from",
+  "how",
+  "i",
+  "in",
+  "is",
+  "it",
+  "me",
+  "my",
+  "of",
+  "on",
+  "or",
+  "our",
+  "the",
+  "this",
+  "that",
+  "to",
+  "was",
+  "we",
+  "what",
+  "when",
+  "where",
+  "which",
+  "who",
+  "why",
+  "with",
+  "you",
+]);
