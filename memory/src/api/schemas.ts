@@ -5,6 +5,7 @@
  * parse real responses with them, so the document cannot drift from the behaviour.
  */
 import { z } from "zod";
+import { ENTITY_TYPES } from "../model/types.js";
 import {
   EpisodeIdSchema,
   EpisodeKindSchema,
@@ -25,20 +26,7 @@ export const ErrorSchema = z.object({ error: z.string(), details: z.unknown().op
 
 const Iso = z.string();
 
-export const EntityTypeSchema = z.enum([
-  "file",
-  "symbol",
-  "command",
-  "package",
-  "error",
-  "person",
-  "project",
-  "tool",
-  "preference",
-  "decision",
-  "task",
-  "concept",
-]);
+export const EntityTypeSchema = z.enum(ENTITY_TYPES);
 
 export const EpisodeSchema = z
   .object({

@@ -4,28 +4,9 @@
  * "function", "language"... and the engine resolves entities per type, so one word must always
  * land on one type. Unknown words become `concept`, never an error.
  */
-import type { EntityType } from "../model/types.js";
+import { ENTITY_TYPES, type EntityType } from "../model/types.js";
 
-/** Every EntityType; `satisfies` keeps the list and the union in step. */
-export const ENTITY_TYPES = [
-  "file",
-  "symbol",
-  "command",
-  "package",
-  "error",
-  "person",
-  "project",
-  "tool",
-  "preference",
-  "decision",
-  "task",
-  "concept",
-] as const satisfies readonly EntityType[];
-
-// Compile-time check in the other direction: every EntityType is in the list.
-type Missing = Exclude<EntityType, (typeof ENTITY_TYPES)[number]>;
-const _complete: Missing extends never ? true : never = true;
-void _complete;
+export { ENTITY_TYPES };
 
 const SYNONYMS: Readonly<Record<string, EntityType>> = {
   path: "file",

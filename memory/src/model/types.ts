@@ -22,19 +22,23 @@ export interface Episode {
   metadata: Record<string, unknown>;
 }
 
-export type EntityType =
-  | "file"
-  | "symbol"
-  | "command"
-  | "package"
-  | "error"
-  | "person"
-  | "project"
-  | "tool"
-  | "preference"
-  | "decision"
-  | "task"
-  | "concept";
+/** Every kind of entity, as data (prompts, schemas and validation list them) and as a type. */
+export const ENTITY_TYPES = [
+  "file",
+  "symbol",
+  "command",
+  "package",
+  "error",
+  "person",
+  "project",
+  "tool",
+  "preference",
+  "decision",
+  "task",
+  "concept",
+] as const;
+
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export interface Entity {
   id: string;
