@@ -3,6 +3,7 @@
  * episodes, full-text operators, control characters, odd Unicode, huge and deeply nested values.
  * Seeded (mulberry32) so a failure replays exactly.
  */
+import { EPISODE_KINDS } from "../src/model/schemas.js";
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {
@@ -122,21 +123,8 @@ export function deepNest(depth: number): string {
   return "[".repeat(depth) + "]".repeat(depth);
 }
 
-const KINDS = [
-  "user_message",
-  "assistant_message",
-  "note",
-  "tool_call",
-  "file_edit",
-  "error",
-  "todo",
-  "session_summary",
-  "session_start",
-  "session_end",
-];
-
 export function validEpisode(rng: Rng, groups: readonly string[]): Record<string, unknown> {
-  const kind = pick(rng, KINDS);
+  const kind = pick(rng, EPISODE_KINDS);
   const files = Array.from(
     { length: int(rng, 3) },
     () => `src/${pick(rng, WORDS).replace(/\W/g, "")}${int(rng, 9)}.ts`,

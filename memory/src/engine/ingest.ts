@@ -52,12 +52,6 @@ export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Pro
   return { episode, extraction };
 }
 
-export async function ingestEpisode(deps: IngestDeps, input: EpisodeInput): Promise<IngestResult> {
-  const stored = input.id ? await deps.store.getIngestResult(input.group, input.id) : null;
-  if (stored) return { ...stored, created: false };
-  return applyEpisode(deps, await prepareEpisode(deps, input));
-}
-
 /** Resolve, apply the temporal rules, embed and commit; call under the group's write lock. */
 export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode): Promise<IngestResult> {
   const { episode, extraction } = prepared;
