@@ -6,11 +6,19 @@
 import { randomFillSync } from "node:crypto";
 
 const bytes = new Uint8Array(16);
+// One getrandom call per 256 ids instead of one per id: an episode makes several ids.
+const pool = new Uint8Array(16 * 256);
+let poolAt = pool.length;
 let lastMs = 0;
 let counter = 0;
 
 export function uuidv7(now: number = Date.now()): string {
-  randomFillSync(bytes);
+  if (poolAt === pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  bytes.set(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
   // Within one millisecond, a 12-bit counter keeps ids strictly increasing (RFC 9562, method 1).
   if (now <= lastMs) {
     counter = (counter + 1) & 0xfff;

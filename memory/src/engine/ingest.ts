@@ -81,7 +81,7 @@ export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode):
     result,
     entities: dirtyEntities.map((entity, i) => ({ entity, embedding: vectors[i] })),
     facts: [
-      ...facts.fresh.map((fact, i) => ({ fact, embedding: vectors[dirtyEntities.length + i] })),
+      ...facts.fresh.map((fact, i) => ({ fact, embedding: vectors[dirtyEntities.length + i], isNew: true })),
       ...facts.supported.map((fact) => ({ fact })),
     ],
     invalidations: facts.invalidations,

@@ -57,8 +57,11 @@ export interface IngestWrite {
   result: IngestResult;
   /** Upserts by id (new entities, or existing ones with a new summary / updatedAt). */
   entities: Array<{ entity: Entity; embedding?: Float32Array }>;
-  /** Upserts by id (new facts, or existing ones whose episodeIds grew). */
-  facts: Array<{ fact: Fact; embedding?: Float32Array }>;
+  /**
+   * Upserts by id (new facts, or existing ones whose episodeIds grew). `isNew`: created by this
+   * episode, so no stored row can have its id and a store may skip looking for one.
+   */
+  facts: Array<{ fact: Fact; embedding?: Float32Array; isNew?: boolean }>;
   invalidations: FactInvalidation[];
   mentions: Mention[];
 }

@@ -28,8 +28,8 @@ import {
   toEpisode,
   toFact,
 } from "./rows.js";
-import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
-import { factFilterParams, factFilterSql, Statements } from "./statements.js";
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
 
@@ -90,13 +90,17 @@ class SqliteStore implements Store {
     // copied back once, and bulk ingestion pays far fewer checkpoints. The file shrinks back after.
     this.db.pragma("wal_autocheckpoint = 32768");
     this.db.pragma("journal_size_limit = 134217728");
-    this.db.exec(SCHEMA);
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.db.close();
       throw new Error(`${path} was written by a newer version (schema ${version} > ${SCHEMA_VERSION})`);
     }
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    // One transaction: a crash mid-upgrade leaves the old version, which upgrades again next start.
+    this.db.transaction(() => {
+      for (let v = version + 1; version > 0 && v <= SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v] ?? "");
+      this.db.exec(SCHEMA);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
     this.s = new Statements(this.db);
     this.vectors = new GroupVectors(this.db);
   }
@@ -303,29 +307,40 @@ class SqliteStore implements Store {
   ): Promise<Fact[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
     // Per entity and side, the newest `limit` facts straight off a (grp, entity, valid_at) index:
-    // a hub entity with thousands of facts costs `limit` rows, not thousands, then a merge.
+    // a hub entity with thousands of facts costs `limit` index entries, not thousands. Only
+    // rowid and valid_at are read there (the indexes cover them); whole rows are loaded for the
+    // `limit` that survive the merge, not for every candidate of every seed.
     const params = { grp: group, limit, ...factFilterParams(filter) };
     const current = !filter.at && !filter.history;
-    const bySubject = this.s.get(
-      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY ${current ? "facts_current_by_subject" : "facts_by_subject_time"}
-       WHERE f.grp = @grp AND f.subject_id = @id AND ${factFilterSql(filter)}
-       ORDER BY f.valid_at DESC LIMIT @limit`,
-    );
-    const byObject = this.s.get(
-      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts f INDEXED BY ${current ? "facts_current_by_object" : "facts_by_object_time"}
-       WHERE f.grp = @grp AND f.object_id = @id AND ${factFilterSql(filter)}
-       ORDER BY f.valid_at DESC LIMIT @limit`,
-    );
-    const rows = new Map<number, FactRow & { r: number }>();
+    const side = (column: "subject_id" | "object_id", index: string) =>
+      this.s.get(
+        `SELECT rowid AS r, valid_at AS v FROM facts f INDEXED BY ${index}
+         WHERE f.grp = @grp AND f.${column} = @id AND ${factFilterSql(filter)}
+         ORDER BY f.valid_at DESC LIMIT @limit`,
+      );
+    const sides = [
+      side("subject_id", current ? "facts_current_by_subject" : "facts_by_subject_time"),
+      side("object_id", current ? "facts_current_by_object" : "facts_by_object_time"),
+    ];
+    const candidates = new Map<number, string>();
     for (const id of new Set(entityIds)) {
-      for (const stmt of [bySubject, byObject]) {
-        for (const row of stmt.all({ ...params, id }) as Array<FactRow & { r: number }>) rows.set(row.r, row);
+      for (const stmt of sides) {
+        for (const { r, v } of stmt.all({ ...params, id }) as Array<{ r: number; v: string }>)
+          candidates.set(r, v);
       }
     }
-    return [...rows.values()]
-      .sort((a, b) => (a.valid_at < b.valid_at ? 1 : a.valid_at > b.valid_at ? -1 : b.r - a.r))
+    const chosen = [...candidates]
+      .sort(([ra, va], [rb, vb]) => (va < vb ? 1 : va > vb ? -1 : rb - ra))
       .slice(0, limit)
-      .map(toFact);
+      .map(([r]) => r);
+    const rows = this.s
+      .get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE ${inJson("rowid", "rowids")}`)
+      .all({ rowids: JSON.stringify(chosen) }) as Array<FactRow & { r: number }>;
+    const byRowid = new Map(rows.map((row) => [row.r, row]));
+    return chosen.flatMap((r) => {
+      const row = byRowid.get(r);
+      return row ? [toFact(row)] : [];
+    });
   }
 
   async searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]> {

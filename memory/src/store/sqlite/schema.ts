@@ -3,7 +3,18 @@
  * FTS5 tables can index them as external content (the text lives once, in the main table) and the
  * triggers keep both in step inside the same transaction.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * What turns a store of version N-1 into version N, run in order before SCHEMA (which only
+ * creates what is missing). Index changes are a drop here; SCHEMA then creates the new form.
+ */
+export const MIGRATIONS: Record<number, string> = {
+  // v2: facts_by_invalidator became partial (a current fact, most of them, has no invalidator);
+  // the current-fact indexes cover the graph leg's filter.
+  2: `DROP INDEX IF EXISTS facts_by_invalidator; DROP INDEX IF EXISTS facts_current_by_subject;
+      DROP INDEX IF EXISTS facts_current_by_object;`,
+};
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,12 +77,15 @@ CREATE INDEX IF NOT EXISTS facts_by_subject_time ON facts (grp, subject_id, vali
 CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_at);
 -- Current facts only: a hub entity ("failed", a busy command) gathers thousands of superseded
 -- facts, and the graph leg must not walk past them to find the current few.
-CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (grp, subject_id, valid_at)
+-- The trailing (always NULL) columns make them covering for the graph leg's filter, so it reads
+-- no table row until the few facts that survive its merge.
+CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (grp, subject_id, valid_at, invalid_at, expired_at)
   WHERE invalid_at IS NULL AND expired_at IS NULL;
-CREATE INDEX IF NOT EXISTS facts_current_by_object ON facts (grp, object_id, valid_at)
+CREATE INDEX IF NOT EXISTS facts_current_by_object ON facts (grp, object_id, valid_at, invalid_at, expired_at)
   WHERE invalid_at IS NULL AND expired_at IS NULL;
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
-CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by);
+-- Only superseded facts have an invalidator: a new fact adds no entry here.
+CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by) WHERE invalidated_by IS NOT NULL;
 
 -- Which episodes support which facts: forgetting an episode finds its facts through this.
 CREATE TABLE IF NOT EXISTS fact_episodes (

@@ -36,6 +36,16 @@ const UPDATE_FACT = `UPDATE facts SET text = @text, valid_at = @valid_at, invali
     embedding = COALESCE(@embedding, embedding)
   WHERE grp = @grp AND id = @id AND subject_id = @subject_id AND predicate = @predicate AND object_id = @object_id`;
 
+/**
+ * Re-support of a stored fact that changes nothing but its episode list (the common case: the same
+ * command run again). Setting only that column leaves all eight secondary indexes untouched, where
+ * a general UPDATE would rewrite every index holding a SET column even with equal values.
+ */
+const RESUPPORT_FACT = `UPDATE facts SET episode_ids = @episode_ids
+  WHERE grp = @grp AND id = @id AND subject_id = @subject_id AND predicate = @predicate AND object_id = @object_id
+    AND text = @text AND valid_at = @valid_at AND invalid_at IS @invalid_at AND created_at = @created_at
+    AND expired_at IS @expired_at AND invalidated_by IS @invalidated_by AND @embedding IS NULL`;
+
 const LINK_FACT = "INSERT OR IGNORE INTO fact_episodes (grp, episode_id, fact_id) VALUES (?, ?, ?)";
 const INSERT_MENTION = "INSERT OR IGNORE INTO mentions (grp, episode_id, entity_id) VALUES (?, ?, ?)";
 const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expiredAt, invalidated_by = @invalidatedBy
@@ -46,7 +56,10 @@ export function writeIngest(s: Statements, w: IngestWrite): void {
   for (const { entity, embedding } of w.entities) upsertEntity(s, entity, embedding);
   // Only this episode's support is new: linking the whole episodeIds list again would make every
   // commit of a popular fact cost as much as its history.
-  for (const { fact, embedding } of w.facts) upsertFact(s, fact, embedding, [w.episode.id]);
+  for (const { fact, embedding, isNew } of w.facts) {
+    if (isNew) insertFact(s, fact, embedding, w.episode.id);
+    else upsertFact(s, fact, embedding, [w.episode.id]);
+  }
   for (const inv of w.invalidations) invalidate(s, w.episode.group, inv);
   for (const m of w.mentions) insertMention(s, m);
 }
@@ -90,9 +103,16 @@ function upsertFact(
   const params = factParams(f, embedding);
   // Most upserts re-support a stored fact: update in place first, leaving the subject/object
   // indexes (whose columns never change for a fact id) untouched; insert only when it is new.
-  if (s.get(UPDATE_FACT).run(params).changes === 0) s.get(UPSERT_FACT).run(params);
+  if (s.get(RESUPPORT_FACT).run(params).changes === 0 && s.get(UPDATE_FACT).run(params).changes === 0)
+    s.get(UPSERT_FACT).run(params);
   for (const episodeId of link)
     if (f.episodeIds.includes(episodeId)) s.get(LINK_FACT).run(f.group, episodeId, f.id);
+}
+
+/** A fact this episode created: no stored row can have its (time-ordered, fresh) id. */
+function insertFact(s: Statements, f: Fact, embedding: Float32Array | undefined, episodeId: string): void {
+  s.get(UPSERT_FACT).run(factParams(f, embedding));
+  s.get(LINK_FACT).run(f.group, episodeId, f.id);
 }
 
 function invalidate(s: Statements, group: string, inv: FactInvalidation): void {

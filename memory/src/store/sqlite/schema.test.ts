@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openSqliteStore } from "./index.js";
+import { SCHEMA_VERSION } from "./schema.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "schema-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const indexSql = (path: string, name: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    const row = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) as
+      | { sql: string }
+      | undefined;
+    return { sql: row?.sql ?? null, version: db.pragma("user_version", { simple: true }) as number };
+  } finally {
+    db.close();
+  }
+};
+
+describe("sqlite schema versions", () => {
+  it("upgrades a version 1 store in place and keeps its rows", async () => {
+    const path = join(dir, "m.db");
+    const store = openSqliteStore(path);
+    await store.setMeta("kept", "yes");
+    await store.close();
+    // Turn it back into what version 1 wrote: the full invalidator index.
+    const db = new Database(path);
+    db.exec(
+      "DROP INDEX facts_by_invalidator; CREATE INDEX facts_by_invalidator ON facts (grp, invalidated_by)",
+    );
+    db.pragma("user_version = 1");
+    db.close();
+    expect(indexSql(path, "facts_by_invalidator").sql).not.toContain("WHERE");
+
+    const upgraded = openSqliteStore(path);
+    expect(await upgraded.getMeta("kept")).toBe("yes");
+    await upgraded.close();
+    const after = indexSql(path, "facts_by_invalidator");
+    expect(after.version).toBe(SCHEMA_VERSION);
+    expect(after.sql).toContain("WHERE invalidated_by IS NOT NULL");
+  });
+
+  it("refuses a store written by a newer version and leaves it untouched", async () => {
+    const path = join(dir, "m.db");
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(/newer version/);
+    expect(indexSql(path, "facts_by_invalidator")).toEqual({ sql: null, version: SCHEMA_VERSION + 1 });
+  });
+});
