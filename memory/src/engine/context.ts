@@ -12,7 +12,7 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-const CANDIDATES = 30;
+const CANDIDATES = 20;
 const EPISODE_CHARS = 240;
 const OPEN =
   "<memory>\nRecalled from earlier work in this project (background, may be outdated; the user's current request wins):";

@@ -1,6 +1,7 @@
 /**
- * The embedded store: one SQLite file (better-sqlite3, WAL), FTS5 for BM25 full-text, embeddings as
- * BLOBs with an in-memory exact vector index per group. The default backend: it needs no server.
+ * The embedded store: one SQLite file (better-sqlite3, WAL) holds everything; full text (BM25) and
+ * vectors are answered from in-memory per-group indexes built from it on first use. The default
+ * backend: it needs no server.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
@@ -14,7 +15,6 @@ import type {
   IngestResult,
 } from "../../model/types.js";
 import type { FactFilter, Hit, ImportRecord, IngestWrite, ListEpisodesOptions, Store } from "../interface.js";
-import { ftsMatchExpression } from "./fts-query.js";
 import {
   ENTITY_COLUMNS,
   EPISODE_COLUMNS,
@@ -30,6 +30,7 @@ import {
 } from "./rows.js";
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
 
@@ -41,21 +42,6 @@ export interface SqliteStoreOptions {
    */
   durability?: "normal" | "full";
 }
-
-/**
- * Full-text ranks the newest this-many matches of a query (by BM25), not every match: a common
- * word matches most of a 100k-episode store, and scoring all of it would cost tens of
- * milliseconds. Recent evidence is what an agent's memory needs first.
- */
-const FTS_WINDOW = 500;
-
-/**
- * The newest @window matches of @match in an FTS5 table, with BM25 as a higher-is-better score.
- * Callers CROSS JOIN it to their table: otherwise the planner scans the group's rows first and
- * probes the matches for each (10x slower at 100k facts).
- */
-const recentMatches = (table: string) =>
-  `SELECT rowid, -bm25(${table}) AS score FROM ${table} WHERE ${table} MATCH @match ORDER BY rowid DESC LIMIT @window`;
 
 /** How many leading / trailing characters fuzzy candidates must share with the key. */
 const NEAR_KEY_CHARS = 4;
@@ -72,6 +58,7 @@ class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
+  private readonly texts: GroupTexts;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
   private batchToken: symbol | null = null;
@@ -103,6 +90,7 @@ class SqliteStore implements Store {
     })();
     this.s = new Statements(this.db);
     this.vectors = new GroupVectors(this.db);
+    this.texts = new GroupTexts(this.db);
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -152,6 +140,7 @@ class SqliteStore implements Store {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
       // Vector indexes may hold rows that were rolled back: reload them on next use.
       this.vectors.dropAll();
+      this.texts.dropAll();
       throw err;
     } finally {
       this.batchToken = null;
@@ -167,21 +156,21 @@ class SqliteStore implements Store {
   async forgetEpisode(group: string, episodeId: string): Promise<boolean> {
     await this.writable();
     const done = this.db.transaction(() => forget(this.s, group, episodeId))();
-    if (done) this.vectors.drop(group);
+    if (done) this.dropIndexes(group);
     return done;
   }
 
   async deleteGroup(group: string): Promise<boolean> {
     await this.writable();
     const done = this.db.transaction(() => deleteGroupRows(this.s, group))();
-    this.vectors.drop(group);
+    this.dropIndexes(group);
     return done;
   }
 
   async importRecords(records: ImportRecord[]): Promise<number> {
     await this.writable();
     const written = this.db.transaction(() => writeImport(this.s, records))();
-    for (const group of new Set(records.map((r) => r.data.group))) this.vectors.drop(group);
+    for (const group of new Set(records.map((r) => r.data.group))) this.dropIndexes(group);
     return written;
   }
 
@@ -248,14 +237,7 @@ class SqliteStore implements Store {
   }
 
   async searchEntities(group: string, query: string, limit: number): Promise<Hit[]> {
-    const match = ftsMatchExpression(query);
-    if (!match || limit <= 0) return [];
-    return this.s
-      .get(
-        `SELECT e.id AS id, m.score AS score FROM (${recentMatches("entities_fts")}) m
-         CROSS JOIN entities e ON e.rowid = m.rowid WHERE e.grp = @grp ORDER BY m.score DESC LIMIT @limit`,
-      )
-      .all({ match, grp: group, limit, window: FTS_WINDOW }) as Hit[];
+    return this.texts.get(group, "entities").search(query, limit);
   }
 
   async nearestEntities(group: string, vector: Float32Array, limit: number): Promise<Hit[]> {
@@ -344,15 +326,7 @@ class SqliteStore implements Store {
   }
 
   async searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]> {
-    const match = ftsMatchExpression(query);
-    if (!match || limit <= 0) return [];
-    return this.s
-      .get(
-        `SELECT f.id AS id, m.score AS score FROM (${recentMatches("facts_fts")}) m
-         CROSS JOIN facts f ON f.rowid = m.rowid WHERE f.grp = @grp AND ${factFilterSql(filter)}
-         ORDER BY m.score DESC LIMIT @limit`,
-      )
-      .all({ match, grp: group, limit, window: FTS_WINDOW, ...factFilterParams(filter) }) as Hit[];
+    return this.texts.get(group, "facts").search(query, limit, { facts: filter });
   }
 
   async nearestFacts(group: string, vector: Float32Array, filter: FactFilter, limit: number): Promise<Hit[]> {
@@ -399,15 +373,7 @@ class SqliteStore implements Store {
   }
 
   async searchEpisodes(group: string, query: string, kind: string | null, limit: number): Promise<Hit[]> {
-    const match = ftsMatchExpression(query);
-    if (!match || limit <= 0) return [];
-    return this.s
-      .get(
-        `SELECT e.id AS id, m.score AS score FROM (${recentMatches("episodes_fts")}) m
-         CROSS JOIN episodes e ON e.rowid = m.rowid WHERE e.grp = @grp AND (@kind IS NULL OR e.kind = @kind)
-         ORDER BY m.score DESC LIMIT @limit`,
-      )
-      .all({ match, grp: group, kind, limit, window: FTS_WINDOW }) as Hit[];
+    return this.texts.get(group, "episodes").search(query, limit, { kind });
   }
 
   // --- whole store --------------------------------------------------------------------------
@@ -519,7 +485,32 @@ class SqliteStore implements Store {
   }
 
   /** Keep already-loaded vector indexes in step with a commit (unloaded groups load later). */
+  private dropIndexes(group: string): void {
+    this.vectors.drop(group);
+    this.texts.drop(group);
+  }
+
+  /** Keep already-loaded text indexes in step with a commit (unloaded groups load later). */
+  private textsCommitted(write: IngestWrite): void {
+    const group = write.episode.group;
+    const episodes = this.texts.peek(group, "episodes");
+    episodes?.upsert(write.episode.id, write.episode.content, { kind: write.episode.kind });
+    const entities = this.texts.peek(group, "entities");
+    if (entities)
+      for (const { entity } of write.entities) entities.upsert(entity.id, `${entity.name} ${entity.summary}`);
+    const facts = this.texts.peek(group, "facts");
+    if (!facts) return;
+    for (const { fact, isNew } of write.facts) {
+      const meta = { validAt: fact.validAt, invalidAt: fact.invalidAt, expiredAt: fact.expiredAt };
+      if (isNew) facts.upsert(fact.id, fact.text, meta);
+      else facts.setMeta(fact.id, meta);
+    }
+    for (const inv of write.invalidations)
+      facts.setMeta(inv.factId, { invalidAt: inv.invalidAt, expiredAt: inv.expiredAt });
+  }
+
   private indexCommitted(write: IngestWrite): void {
+    this.textsCommitted(write);
     const group = write.episode.group;
     const entities = this.vectors.peek(group, "entities");
     if (entities)

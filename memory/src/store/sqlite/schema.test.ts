@@ -45,6 +45,13 @@ describe("sqlite schema versions", () => {
     const after = indexSql(path, "facts_by_invalidator");
     expect(after.version).toBe(SCHEMA_VERSION);
     expect(after.sql).toContain("WHERE invalidated_by IS NOT NULL");
+    // Full text moved into memory: the FTS5 table and its trigger are gone.
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'episodes_%'").all()).toEqual([
+      { name: "episodes_by_time" },
+      { name: "episodes_by_session" },
+    ]);
+    check.close();
   });
 
   it("refuses a store written by a newer version and leaves it untouched", async () => {

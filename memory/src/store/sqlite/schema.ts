@@ -1,7 +1,6 @@
 /**
- * The embedded store's schema. Every table is scoped by `grp`; rows keep an integer rowid so the
- * FTS5 tables can index them as external content (the text lives once, in the main table) and the
- * triggers keep both in step inside the same transaction.
+ * The embedded store's schema. Every table is scoped by `grp`; rows keep an integer rowid, whose
+ * order the in-memory text and vector indexes follow when they load a group.
  */
 export const SCHEMA_VERSION = 2;
 
@@ -11,9 +10,18 @@ export const SCHEMA_VERSION = 2;
  */
 export const MIGRATIONS: Record<number, string> = {
   // v2: facts_by_invalidator became partial (a current fact, most of them, has no invalidator);
-  // the current-fact indexes cover the graph leg's filter.
+  // the current-fact indexes cover the graph leg's filter; full text moved to in-memory per-group
+  // indexes (text-index.ts), so the FTS5 tables and the triggers feeding them go.
   2: `DROP INDEX IF EXISTS facts_by_invalidator; DROP INDEX IF EXISTS facts_current_by_subject;
-      DROP INDEX IF EXISTS facts_current_by_object;`,
+      DROP INDEX IF EXISTS facts_current_by_object;
+      ${["episodes", "entities", "facts"]
+        .map(
+          (
+            t,
+          ) => `DROP TRIGGER IF EXISTS ${t}_ai; DROP TRIGGER IF EXISTS ${t}_ad; DROP TRIGGER IF EXISTS ${t}_au;
+          DROP TABLE IF EXISTS ${t}_fts;`,
+        )
+        .join("\n")}`,
 };
 
 export const SCHEMA = `
@@ -102,45 +110,4 @@ CREATE TABLE IF NOT EXISTS mentions (
   PRIMARY KEY (grp, episode_id, entity_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (grp, entity_id);
-
-CREATE VIRTUAL TABLE IF NOT EXISTS episodes_fts USING fts5(
-  content, content='episodes', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(
-  name, summary, content='entities', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5(
-  text, content='facts', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
-
-CREATE TRIGGER IF NOT EXISTS episodes_ai AFTER INSERT ON episodes BEGIN
-  INSERT INTO episodes_fts(rowid, content) VALUES (new.rowid, new.content);
-END;
-CREATE TRIGGER IF NOT EXISTS episodes_ad AFTER DELETE ON episodes BEGIN
-  INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
-END;
-CREATE TRIGGER IF NOT EXISTS episodes_au AFTER UPDATE OF content ON episodes WHEN old.content IS NOT new.content BEGIN
-  INSERT INTO episodes_fts(episodes_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
-  INSERT INTO episodes_fts(rowid, content) VALUES (new.rowid, new.content);
-END;
-
-CREATE TRIGGER IF NOT EXISTS entities_ai AFTER INSERT ON entities BEGIN
-  INSERT INTO entities_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS entities_ad AFTER DELETE ON entities BEGIN
-  INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS entities_au AFTER UPDATE OF name, summary ON entities
-  WHEN old.name IS NOT new.name OR old.summary IS NOT new.summary BEGIN
-  INSERT INTO entities_fts(entities_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
-  INSERT INTO entities_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
-END;
-
-CREATE TRIGGER IF NOT EXISTS facts_ai AFTER INSERT ON facts BEGIN
-  INSERT INTO facts_fts(rowid, text) VALUES (new.rowid, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS facts_ad AFTER DELETE ON facts BEGIN
-  INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS facts_au AFTER UPDATE OF text ON facts WHEN old.text IS NOT new.text BEGIN
-  INSERT INTO facts_fts(facts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-  INSERT INTO facts_fts(rowid, text) VALUES (new.rowid, new.text);
-END;
 `;
