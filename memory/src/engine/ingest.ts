@@ -59,7 +59,9 @@ export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode):
   const stored = await deps.store.getIngestResult(episode.group, id);
   if (stored) return { ...stored, created: false };
   const now = episode.createdAt;
-  const resolved = await resolveEntities(deps.store, episode.group, extraction.entities, now);
+  const resolved = await resolveEntities(deps.store, episode.group, extraction.entities, now, {
+    fuzzy: FREE_TEXT_KINDS.has(episode.kind),
+  });
   const facts = await applyFacts(deps.store, episode, extraction.facts, resolved, now);
 
   const dirtyEntities = uniqueById([...resolved.values()].filter((r) => r.dirty).map((r) => r.entity));

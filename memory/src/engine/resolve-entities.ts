@@ -25,12 +25,23 @@ function compatible(a: EntityType, b: EntityType): boolean {
   return a === b || a === "concept" || b === "concept";
 }
 
+export interface ResolveOptions {
+  /**
+   * Try near spellings when no key matches exactly. Free text needs it ("DGIA Service" then
+   * "DGIA service"); structured events already name things by their normalised key, so for them
+   * a near match could only merge two different commands or errors, and the lookup is wasted.
+   */
+  fuzzy?: boolean;
+}
+
 export async function resolveEntities(
   store: Store,
   group: string,
   extracted: readonly ExtractedEntity[],
   now: Iso,
+  options: ResolveOptions = {},
 ): Promise<Map<string, ResolvedEntity>> {
+  const fuzzy = options.fuzzy ?? true;
   // One entry per key within the episode: "src/app.ts" and "./src/app.ts" are one mention.
   const wanted = new Map<string, ExtractedEntity & { key: string }>();
   for (const e of extracted) {
@@ -50,7 +61,7 @@ export async function resolveEntities(
     const hit = exact.find((e) => compatible(e.type, want.type));
     const found = hit
       ? { entity: hit, dirty: false, isNew: false }
-      : await resolveLoosely(store, group, want, now);
+      : await resolveLoosely(store, group, want, now, fuzzy);
     const resolved = found ?? { entity: newEntity(group, want, now), dirty: true, isNew: true };
     if (want.summary && !resolved.entity.summary) {
       resolved.entity = { ...resolved.entity, summary: want.summary, updatedAt: now };
@@ -72,9 +83,10 @@ async function resolveLoosely(
   group: string,
   want: ExtractedEntity & { key: string },
   now: Iso,
+  fuzzy: boolean,
 ): Promise<ResolvedEntity | null> {
   if (want.type === "file") return resolveFile(store, group, want, now);
-  if (!fuzzyEligible(want.key)) return null;
+  if (!fuzzy || !fuzzyEligible(want.key)) return null;
   const candidates = store.entitiesNearKey
     ? await store.entitiesNearKey(group, want.key, FUZZY_CANDIDATES * 4)
     : await fullTextCandidates(store, group, want.name);
