@@ -4,18 +4,9 @@
  * Seeded (mulberry32) so a failure replays exactly.
  */
 import { EPISODE_KINDS } from "../src/model/schemas.js";
-export type Rng = () => number;
+import { mulberry32, type Rng } from "../src/seeded-random.js";
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 export const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)] as T;

@@ -5,7 +5,7 @@
 import { codingSessions, recallQueries } from "../../bench/generator.js";
 import { hashedVector } from "../embed/hashed.js";
 import type { Hit } from "./interface.js";
-import { seededRandom } from "./vector-ivf.js";
+import { mulberry32 } from "../seeded-random.js";
 
 export interface VectorSet {
   rows: Float32Array[];
@@ -25,7 +25,7 @@ export function clusteredVectors(
   clusters = 200,
   seed = 1,
 ): VectorSet {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, gauss));
   const point = () => {

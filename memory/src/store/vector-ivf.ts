@@ -4,19 +4,8 @@
  * only the rows filed under its best few centroids. Rows stay where the VectorIndex keeps them;
  * the lists hold row numbers, so upserts, deletes and compaction only move integers.
  */
+import { mulberry32 } from "../seeded-random.js";
 import { assignRows, dotAt, normaliseInto, TopK } from "./vector-kernels.js";
-
-/** Deterministic PRNG (mulberry32): the same rows train the same lists, run after run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TrainOptions {
   lists: number;
@@ -58,7 +47,7 @@ export class InvertedLists {
   ): InvertedLists {
     const n = rows.length;
     const nlist = Math.max(1, Math.min(options.lists, n));
-    const random = seededRandom(options.seed);
+    const random = mulberry32(options.seed);
     // A partial Fisher-Yates shuffle: the first `sampleSize` entries become a uniform sample.
     const shuffled = rows.slice();
     const sampleSize = Math.min(n, Math.max(nlist, nlist * options.samplePerList));
