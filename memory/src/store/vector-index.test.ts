@@ -130,6 +130,42 @@ describe("VectorIndex at scale (IVF lists and sparse columns)", () => {
     expect(dense / long.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("scores sparse (hashed) queries exactly, through row replacements and rebuilds", async () => {
+    const texts = hashedTexts(5_000, 60, 256);
+    const embedder = new HashedEmbedder(256);
+    const rows = await embedder.embed(texts.texts);
+    const queries = await embedder.embed(texts.queryTexts);
+    const exact = exactOf(rows, 256);
+    const index = new VectorIndex(256);
+    rows.forEach((r, i) => {
+      index.upsert(`r${i}`, r);
+    });
+    // Same scores in the same order; among equal scores (copied vectors) either id may come first,
+    const same = (q: Float32Array) => {
+      const want = exact.nearest(q, 10);
+      const got = index.nearest(q, 10);
+      // Float32 sums in another order: equal to within rounding.
+      expect(got).toHaveLength(want.length);
+      got.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 4);
+      });
+      const scoreOf = new Map(exact.nearest(q, 50).map((h) => [h.id, h.score]));
+      for (const h of got) expect(scoreOf.get(h.id)).toBeCloseTo(h.score, 4);
+    };
+    for (const q of queries) same(q);
+    // Replace rows with other rows' vectors: first a few (scored from the row data), then enough
+    // to make the lists stale and rebuilt.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < (round === 0 ? 50 : 1_500); i++) {
+        const id = `r${(i * 7 + round) % rows.length}`;
+        const v = rows[(i * 13 + 5) % rows.length] as Float32Array;
+        index.upsert(id, v);
+        exact.upsert(id, v);
+      }
+      for (const q of queries) same(q);
+    }
+  });
+
   it("answers exactly below the training threshold", () => {
     const set = clusteredVectors(3_000, 30, 64);
     const exact = exactOf(set.rows, 64);

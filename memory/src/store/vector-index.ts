@@ -38,8 +38,14 @@ const DEFAULTS: Required<VectorIndexOptions> = {
   iterations: 6,
 };
 
-/** Queries with at most 1/SPARSE_FRACTION non-zero dimensions take the exact column path. */
-const SPARSE_FRACTION = 6;
+/**
+ * Queries with at most 1/SPARSE_FRACTION non-zero dimensions take the exact sparse path
+ * (vector-columns.ts): hashed embeddings of anything up to a long sentence. Model embeddings are
+ * dense and never do.
+ */
+const SPARSE_FRACTION = 2;
+/** Below this many rows an exact scan is as quick as building and keeping the lists. */
+const SPARSE_MIN_ROWS = 1024;
 
 export class VectorIndex {
   private data: Float32Array;
@@ -137,8 +143,8 @@ export class VectorIndex {
     let nonZero = 0;
     for (let i = 0; i < q.length; i++) if (q[i] !== 0) nonZero++;
     if (nonZero === 0) return [];
-    // A sparse query (hashed embeddings of short text) is scored exactly from the columns.
-    if (nonZero * SPARSE_FRACTION <= this.dimension && this.ids.length >= this.options.trainAt) {
+    // A sparse query (hashed embeddings) is scored exactly from the per-dimension lists.
+    if (nonZero * SPARSE_FRACTION <= this.dimension && this.ids.length >= SPARSE_MIN_ROWS) {
       return this.hits(this.sparseTop(q, nonZero, limit, filter));
     }
 
@@ -200,7 +206,7 @@ export class VectorIndex {
     }
     const n = this.ids.length;
     const capacity = this.data.length / this.dimension;
-    if (!this.columns || this.columns.capacity !== capacity) {
+    if (!this.columns || this.columns.capacity !== capacity || this.columns.stale) {
       this.columns = new ColumnStore(this.dimension, capacity, this.data, n);
     }
     const scores = this.columns.score(dims, weights, n);
