@@ -25,6 +25,22 @@ function compatible(a: EntityType, b: EntityType): boolean {
   return a === b || a === "concept" || b === "concept";
 }
 
+// A session names the same few hundred files, commands and people over and over: normalise each
+// (name, type) once. Bounded so unusual input cannot grow it without end.
+const keyCache = new Map<string, string>();
+const KEY_CACHE = 50_000;
+
+function keyOf(name: string, type: EntityType): string {
+  const cacheKey = `${type}\u0000${name}`;
+  let key = keyCache.get(cacheKey);
+  if (key === undefined) {
+    key = normalizeEntityKey(name, type);
+    if (keyCache.size >= KEY_CACHE) keyCache.clear();
+    keyCache.set(cacheKey, key);
+  }
+  return key;
+}
+
 export interface ResolveOptions {
   /**
    * Try near spellings when no key matches exactly. Free text needs it ("DGIA Service" then
@@ -44,10 +60,11 @@ export async function resolveEntities(
   const fuzzy = options.fuzzy ?? true;
   // One entry per key within the episode: "src/app.ts" and "./src/app.ts" are one mention.
   const wanted = new Map<string, ExtractedEntity & { key: string }>();
-  for (const e of extracted) {
-    const key = normalizeEntityKey(e.name, e.type);
+  const keys = extracted.map((e) => keyOf(e.name, e.type));
+  extracted.forEach((e, i) => {
+    const key = keys[i] as string;
     if (key && !wanted.has(key)) wanted.set(key, { ...e, key });
-  }
+  });
   const byKey = new Map<string, Entity[]>();
   for (const entity of await store.findEntitiesByKey(group, [...wanted.keys()], null)) {
     byKey.set(entity.key, [...(byKey.get(entity.key) ?? []), entity]);
@@ -71,10 +88,10 @@ export async function resolveEntities(
   }
 
   const byName = new Map<string, ResolvedEntity>();
-  for (const e of extracted) {
-    const resolved = resolvedByKey.get(normalizeEntityKey(e.name, e.type));
+  extracted.forEach((e, i) => {
+    const resolved = resolvedByKey.get(keys[i] as string);
     if (resolved) byName.set(e.name, resolved);
-  }
+  });
   return byName;
 }
 
