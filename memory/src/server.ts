@@ -61,6 +61,13 @@ export async function startServer(config: MemoryConfig, options: StartOptions = 
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ event: "listening", url, ...describeConfig(config) }, "memory service listening");
+  // After listening, not before: health checks answer at once, and a recall that arrives while a
+  // group is still loading simply loads it itself.
+  const warming = engine.warm().then(
+    ({ groups, ms }) => logger.info({ event: "warmed", groups, ms: Math.round(ms) }, "search indexes loaded"),
+    (err: unknown) =>
+      logger.warn({ event: "warm.failed", err: String(err) }, "loading search indexes failed"),
+  );
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -77,7 +84,9 @@ export async function startServer(config: MemoryConfig, options: StartOptions = 
         // Keep-alive sockets with no request in flight would hold close() open.
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
+      // Closing the engine stops the warm-up at the next group.
       await engine.close();
+      await warming;
       await metrics.close();
       logger.info({ event: "stopped" }, "memory service stopped");
     })();

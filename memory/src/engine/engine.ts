@@ -62,6 +62,7 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   };
   const searchDeps = { store, embedder, minSimilarity: options.minSimilarity ?? 0.25 };
   let ready: Promise<void> | null = null;
+  let closed = false;
   const ensureReady = () => {
     ready ??= checkEmbedder(store, embedder);
     return ready;
@@ -204,6 +205,19 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       const report = await importRecords(store, embedder, records, written);
       return report;
     },
+    async warm() {
+      const started = performance.now();
+      await ensureReady();
+      let groups = 0;
+      for (const { group } of closed ? [] : await store.groups()) {
+        if (closed) break;
+        await store.warm?.(group, embedder.dimension);
+        groups++;
+        // A big group takes a moment to load: let requests that arrived meanwhile through.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { groups, ms: performance.now() - started };
+    },
     async health(): Promise<HealthReport> {
       const [s, c] = await Promise.all([
         store.health().catch((err: unknown) => ({ ok: false, error: String(err) })),
@@ -221,6 +235,7 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       };
     },
     async close() {
+      closed = true;
       await Promise.all([store.close(), cache?.close()]);
     },
   };

@@ -90,6 +90,11 @@ export interface Store {
   getIngestResult(group: string, episodeId: string): Promise<IngestResult | null>;
   commit(write: IngestWrite): Promise<void>;
   /**
+   * Optional: build whatever in-memory indexes the group's queries use (vectors of `dimension`),
+   * so its first query after a start does not pay for loading them.
+   */
+  warm?(group: string, dimension: number): Promise<void>;
+  /**
    * Optional group commit: every write made inside `work` (from the same async context) becomes
    * durable together, when the returned promise resolves; reads inside see those writes; if `work`
    * throws, none of them persist. Writes from other contexts wait until the batch ends. Lets a

@@ -121,6 +121,12 @@ class SqliteStore implements Store {
     this.indexCommitted(write);
   }
 
+  async warm(group: string, dimension: number): Promise<void> {
+    for (const kind of ["episodes", "facts", "entities"] as const) this.texts.get(group, kind);
+    this.vectors.get(group, "entities", dimension);
+    this.vectors.get(group, "facts", dimension);
+  }
+
   async batch<T>(work: () => Promise<T>): Promise<T> {
     if (this.batchToken && this.inBatch.getStore() === this.batchToken) return work();
     const previous = this.batchTail;

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { HashedEmbedder } from "../embed/hashed.js";
+import { openSqliteStore } from "../store/sqlite/index.js";
+import { createMemoryEngine } from "./engine.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "warm-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function seeded(path: string) {
+  const engine = createMemoryEngine({ store: openSqliteStore(path), embedder: new HashedEmbedder() });
+  for (const group of ["alpha", "beta"])
+    await engine.ingest({ id: `${group}-1`, group, kind: "note", content: `${group} deploys with pulumi` });
+  await engine.close();
+}
+
+describe("warming the search indexes", () => {
+  it("loads every group's indexes before the first query asks", async () => {
+    const path = join(dir, "m.db");
+    await seeded(path);
+    const store = openSqliteStore(path);
+    const engine = createMemoryEngine({ store, embedder: new HashedEmbedder() });
+    expect(await engine.warm()).toMatchObject({ groups: 2 });
+    // Rows removed behind the store's back still answer from memory: the index was built before.
+    const raw = new Database(path);
+    raw.prepare("DELETE FROM episodes WHERE grp = 'beta'").run();
+    raw.close();
+    expect((await store.searchEpisodes("beta", "pulumi", null, 5)).map((h) => h.id)).toEqual(["beta-1"]);
+    await engine.close();
+  });
+
+  it("stops at the next group once the engine closes", async () => {
+    const path = join(dir, "m.db");
+    await seeded(path);
+    const engine = createMemoryEngine({ store: openSqliteStore(path), embedder: new HashedEmbedder() });
+    const warming = engine.warm();
+    await engine.close();
+    expect((await warming).groups).toBeLessThan(2);
+  });
+});
