@@ -30,6 +30,7 @@ import {
 } from "./rows.js";
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
@@ -41,6 +42,10 @@ export interface SqliteStoreOptions {
    * loss, at a large cost in ingestion rate.
    */
   durability?: "normal" | "full";
+  /** Checkpoint the WAL from a worker thread (checkpointer.ts); default on for a file. */
+  backgroundCheckpoints?: boolean;
+  /** Told the pages copied by each background checkpoint (tests). */
+  onCheckpoint?: (pages: number) => void;
 }
 
 /** How many leading / trailing characters fuzzy candidates must share with the key. */
@@ -59,6 +64,7 @@ class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
+  private checkpointer: Checkpointer | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
   private batchToken: symbol | null = null;
@@ -89,6 +95,9 @@ class SqliteStore implements Store {
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
     this.s = new Statements(this.db);
+    if (options.backgroundCheckpoints ?? (path !== ":memory:" && path !== "")) {
+      this.checkpointer = startCheckpointer(path, {}, options.onCheckpoint);
+    }
     this.vectors = new GroupVectors(this.db);
     this.texts = new GroupTexts(this.db);
   }
@@ -452,6 +461,8 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // The worker's connection first: the last one to close checkpoints and removes the WAL.
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
