@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "./checkpointer.js";
@@ -59,5 +61,23 @@ describe("background WAL checkpoints", () => {
     const again = openSqliteStore(path);
     expect(await again.getMeta("k49")).toHaveLength(200_000);
     await again.close();
+  });
+
+  it("let a script that closes its store at top level exit normally", () => {
+    // The worker is unref'd; closing must still hold the process until it has gone, or Node
+    // exits with 13 (an unsettled top-level await) in the middle of close().
+    const script = join(dir, "close.mts");
+    const store = fileURLToPath(new URL("./index.ts", import.meta.url));
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(store)};
+       const s = openSqliteStore(${JSON.stringify(join(dir, "c.db"))});
+       await s.setMeta("k", "v");
+       await s.close();
+       console.log("closed");`,
+    );
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect({ status: run.status, out: run.stdout.trim() }).toEqual({ status: 0, out: "closed" });
   });
 });

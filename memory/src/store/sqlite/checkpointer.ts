@@ -78,6 +78,8 @@ export function startCheckpointer(
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         worker.once("exit", () => resolve());
+        // Held until it has gone: an unref'd worker alone would let the process exit mid-await.
+        worker.ref();
         worker.postMessage("stop");
         // A worker stuck in a long checkpoint still goes within a second.
         setTimeout(() => void worker.terminate(), 1000).unref();
