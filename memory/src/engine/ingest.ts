@@ -64,7 +64,10 @@ export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode):
   });
   const facts = await applyFacts(deps.store, episode, extraction.facts, resolved, now);
 
-  const dirtyEntities = uniqueById([...resolved.values()].filter((r) => r.dirty).map((r) => r.entity));
+  const dirty = uniqueById(
+    [...resolved.values()].filter((r) => r.dirty).map((r) => ({ ...r, id: r.entity.id })),
+  );
+  const dirtyEntities = dirty.map((r) => r.entity);
   const vectors = await deps.embedder.embed([
     ...dirtyEntities.map((e) => e.name),
     ...facts.fresh.map((f) => f.text),
@@ -81,7 +84,7 @@ export async function applyEpisode(deps: IngestDeps, prepared: PreparedEpisode):
   const write: IngestWrite = {
     episode,
     result,
-    entities: dirtyEntities.map((entity, i) => ({ entity, embedding: vectors[i] })),
+    entities: dirty.map(({ entity, isNew }, i) => ({ entity, embedding: vectors[i], isNew })),
     facts: [
       ...facts.fresh.map((fact, i) => ({ fact, embedding: vectors[dirtyEntities.length + i], isNew: true })),
       ...facts.supported.map((fact) => ({ fact })),

@@ -55,8 +55,11 @@ export interface IngestWrite {
   episode: Episode;
   /** Stored so a replay of the same episode id returns the first result unchanged. */
   result: IngestResult;
-  /** Upserts by id (new entities, or existing ones with a new summary / updatedAt). */
-  entities: Array<{ entity: Entity; embedding?: Float32Array }>;
+  /**
+   * Upserts by id (new entities, or existing ones with a new summary / updatedAt). `isNew`:
+   * created by this episode, so no stored row has its id.
+   */
+  entities: Array<{ entity: Entity; embedding?: Float32Array; isNew?: boolean }>;
   /**
    * Upserts by id (new facts, or existing ones whose episodeIds grew). `isNew`: created by this
    * episode, so no stored row can have its id and a store may skip looking for one.

@@ -31,6 +31,7 @@ import {
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
+import { EntityKeys } from "./entity-keys.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
@@ -64,6 +65,7 @@ class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
+  private readonly entityKeys = new EntityKeys();
   private checkpointer: Checkpointer | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
@@ -156,6 +158,7 @@ class SqliteStore implements Store {
       // Vector indexes may hold rows that were rolled back: reload them on next use.
       this.vectors.dropAll();
       this.texts.dropAll();
+      this.entityKeys.dropAll();
       throw err;
     } finally {
       this.batchToken = null;
@@ -203,11 +206,16 @@ class SqliteStore implements Store {
 
   async findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]> {
     const stmt = this.s.get(
-      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND key = @key AND (@type IS NULL OR type = @type) ORDER BY rowid`,
+      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND key = ? ORDER BY rowid`,
     );
-    return [...new Set(keys)].flatMap((key) =>
-      (stmt.all({ grp: group, key, type }) as EntityRow[]).map(toEntity),
-    );
+    return [...new Set(keys)].flatMap((key) => {
+      let found = this.entityKeys.get(group, key);
+      if (!found) {
+        found = (stmt.all(group, key) as EntityRow[]).map(toEntity);
+        this.entityKeys.remember(group, key, found);
+      }
+      return type === null ? found : found.filter((e) => e.type === type);
+    });
   }
 
   async findEntitiesByKeySuffix(
@@ -501,10 +509,11 @@ class SqliteStore implements Store {
     }
   }
 
-  /** Keep already-loaded vector indexes in step with a commit (unloaded groups load later). */
+  /** After a bulk change (forget, import, deletion): the group's in-memory indexes reload on next use. */
   private dropIndexes(group: string): void {
     this.vectors.drop(group);
     this.texts.drop(group);
+    this.entityKeys.drop(group);
   }
 
   /** Keep already-loaded text indexes in step with a commit (unloaded groups load later). */
@@ -528,6 +537,7 @@ class SqliteStore implements Store {
 
   private indexCommitted(write: IngestWrite): void {
     this.textsCommitted(write);
+    for (const { entity, isNew } of write.entities) this.entityKeys.written(entity, isNew ?? false);
     const group = write.episode.group;
     const entities = this.vectors.peek(group, "entities");
     if (entities)
