@@ -48,16 +48,19 @@ export async function hybridSearch(deps: SearchDeps, query: SearchQuery): Promis
   const factRank = rankFused(reciprocalRankFusion([ids(factText), similar(factVec), graph]), limit);
   const episodeRank = rankFused(reciprocalRankFusion([ids(episodeText)]), limit);
 
-  const [facts, episodes] = await Promise.all([
+  // The graph leg already read whole facts: fetch only the ranked ones it did not.
+  const read = new Map(around.map((f) => [f.id, f]));
+  const [fetched, episodes] = await Promise.all([
     store.getFacts(
       query.group,
-      factRank.map((r) => r.id),
+      factRank.filter((r) => !read.has(r.id)).map((r) => r.id),
     ),
     store.getEpisodes(
       query.group,
       episodeRank.map((r) => r.id),
     ),
   ]);
+  const facts = [...fetched, ...factRank.flatMap((r) => read.get(r.id) ?? [])];
   const entityIds = new Set(entityRank.slice(0, limit).map((r) => r.id));
   for (const f of facts) entityIds.add(f.subjectId).add(f.objectId);
   const entities = await store.getEntities(query.group, [...entityIds]);

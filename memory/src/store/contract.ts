@@ -294,6 +294,38 @@ export function runStoreContract(
       });
     });
 
+    it("gives the newest facts around several entities, whichever entity holds them", async () => {
+      // Three hubs on either side of their facts, times interleaved, some facts superseded: the
+      // answer is the newest `limit` of their union, whatever order the hubs are scanned in.
+      const hubs = [alice, node18, node22];
+      const others = Array.from({ length: 6 }, (_, i) => entity(`e-o${i}`, `Other ${i}`));
+      const all: Fact[] = [];
+      for (let i = 0; i < 36; i++) {
+        const hub = hubs[i % 3] as Entity;
+        const other = others[i % 6] as Entity;
+        const [s, o] = i % 2 ? [hub, other] : [other, hub];
+        const superseded = i % 5 === 0;
+        const f = fact(`f-${String(i).padStart(2, "0")}`, s.id, "touches", o.id, 1 + ((i * 7) % 36), {
+          ...(superseded ? { invalidAt: T(40), expiredAt: T(40), invalidatedBy: "f-later" } : {}),
+        });
+        all.push(f);
+        await store.commit(write(episode(`ep-${i}`, 1 + ((i * 7) % 36)), [[s], [o]], [[f]]));
+      }
+      const newest = (facts: Fact[], n: number) =>
+        [...facts]
+          .sort((a, b) => (a.validAt < b.validAt ? 1 : -1))
+          .slice(0, n)
+          .map((f) => f.id);
+      const current = all.filter((f) => f.invalidAt === null);
+      for (const order of [hubs, [...hubs].reverse()]) {
+        const seeds = order.map((h) => h.id);
+        expect((await store.factsTouching(G, seeds, {}, 7)).map((f) => f.id)).toEqual(newest(current, 7));
+        expect((await store.factsTouching(G, seeds, { history: true }, 9)).map((f) => f.id)).toEqual(
+          newest(all, 9),
+        );
+      }
+    });
+
     describe("full-text", () => {
       beforeEach(async () => {
         await store.commit(

@@ -149,7 +149,7 @@ export interface Store {
     since?: Iso,
     objectId?: string,
   ): Promise<Fact[]>;
-  /** Facts whose subject or object is one of the entities (graph neighbourhood, timelines). */
+  /** The newest `limit` facts (by validAt, newest first) whose subject or object is one of the entities. */
   factsTouching(group: string, entityIds: string[], filter: FactFilter, limit: number): Promise<Fact[]>;
   /** Full-text over fact text. */
   searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]>;

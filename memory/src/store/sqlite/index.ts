@@ -31,7 +31,7 @@ import {
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
-import { EntityKeys } from "./entity-keys.js";
+import { EntityCache } from "./entity-cache.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
@@ -65,7 +65,7 @@ class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
-  private readonly entityKeys = new EntityKeys();
+  private readonly entities = new EntityCache();
   private checkpointer: Checkpointer | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
@@ -158,7 +158,7 @@ class SqliteStore implements Store {
       // Vector indexes may hold rows that were rolled back: reload them on next use.
       this.vectors.dropAll();
       this.texts.dropAll();
-      this.entityKeys.dropAll();
+      this.entities.dropAll();
       throw err;
     } finally {
       this.batchToken = null;
@@ -195,13 +195,17 @@ class SqliteStore implements Store {
   // --- entities -----------------------------------------------------------------------------
 
   async getEntities(group: string, ids: string[]): Promise<Entity[]> {
-    if (ids.length === 0) return [];
-    return this.byIds(
-      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`,
-      group,
-      ids,
-      toEntity,
-    );
+    const stmt = this.s.get(`SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`);
+    const out: Entity[] = [];
+    for (const id of new Set(ids)) {
+      let entity = this.entities.get(group, id);
+      if (!entity) {
+        const row = stmt.get(group, id) as EntityRow | undefined;
+        if (row) entity = this.entities.remember(toEntity(row));
+      }
+      if (entity) out.push(entity);
+    }
+    return out;
   }
 
   async findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]> {
@@ -209,11 +213,9 @@ class SqliteStore implements Store {
       `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND key = ? ORDER BY rowid`,
     );
     return [...new Set(keys)].flatMap((key) => {
-      let found = this.entityKeys.get(group, key);
-      if (!found) {
-        found = (stmt.all(group, key) as EntityRow[]).map(toEntity);
-        this.entityKeys.remember(group, key, found);
-      }
+      const found =
+        this.entities.withKey(group, key) ??
+        this.entities.rememberKey(group, key, (stmt.all(group, key) as EntityRow[]).map(toEntity));
       return type === null ? found : found.filter((e) => e.type === type);
     });
   }
@@ -314,15 +316,18 @@ class SqliteStore implements Store {
     // Per entity and side, the newest `limit` facts straight off a (grp, entity, valid_at) index:
     // a hub entity with thousands of facts costs `limit` index entries, not thousands. Only
     // rowid and valid_at are read there (the indexes cover them); whole rows are loaded for the
-    // `limit` that survive the merge, not for every candidate of every seed.
-    const params = { grp: group, limit, ...factFilterParams(filter) };
+    // `limit` that survive the merge, not for every candidate of every seed. Once `limit`
+    // candidates are known, a later scan stops at the oldest of them: nothing older can make it.
+    const params = { grp: group, limit, floor: "", ...factFilterParams(filter) };
     const current = !filter.at && !filter.history;
     const side = (column: "subject_id" | "object_id", index: string) =>
-      this.s.get(
-        `SELECT rowid AS r, valid_at AS v FROM facts f INDEXED BY ${index}
-         WHERE f.grp = @grp AND f.${column} = @id AND ${factFilterSql(filter)}
-         ORDER BY f.valid_at DESC LIMIT @limit`,
-      );
+      this.s
+        .get(
+          `SELECT rowid AS r, valid_at AS v FROM facts f INDEXED BY ${index}
+           WHERE f.grp = @grp AND f.${column} = @id AND f.valid_at >= @floor AND ${factFilterSql(filter)}
+           ORDER BY f.valid_at DESC LIMIT @limit`,
+        )
+        .raw(true);
     const sides = [
       side("subject_id", current ? "facts_current_by_subject" : "facts_by_subject_time"),
       side("object_id", current ? "facts_current_by_object" : "facts_by_object_time"),
@@ -330,8 +335,10 @@ class SqliteStore implements Store {
     const candidates = new Map<number, string>();
     for (const id of new Set(entityIds)) {
       for (const stmt of sides) {
-        for (const { r, v } of stmt.all({ ...params, id }) as Array<{ r: number; v: string }>)
-          candidates.set(r, v);
+        const found = stmt.all({ ...params, id }) as Array<[number, string]>;
+        for (const [r, v] of found) candidates.set(r, v);
+        if (found.length && candidates.size >= limit)
+          params.floor = [...candidates.values()].sort().at(-limit) as string;
       }
     }
     const chosen = [...candidates]
@@ -513,7 +520,7 @@ class SqliteStore implements Store {
   private dropIndexes(group: string): void {
     this.vectors.drop(group);
     this.texts.drop(group);
-    this.entityKeys.drop(group);
+    this.entities.drop(group);
   }
 
   /** Keep already-loaded text indexes in step with a commit (unloaded groups load later). */
@@ -537,7 +544,7 @@ class SqliteStore implements Store {
 
   private indexCommitted(write: IngestWrite): void {
     this.textsCommitted(write);
-    for (const { entity, isNew } of write.entities) this.entityKeys.written(entity, isNew ?? false);
+    for (const { entity, isNew } of write.entities) this.entities.written(entity, isNew ?? false);
     const group = write.episode.group;
     const entities = this.vectors.peek(group, "entities");
     if (entities)

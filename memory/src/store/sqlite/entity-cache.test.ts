@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EntityType } from "../../model/types.js";
 import type { IngestWrite, Store } from "../interface.js";
 import { entity, episode, write } from "../contract.js";
-import { EntityKeys } from "./entity-keys.js";
+import { EntityCache } from "./entity-cache.js";
 import { openSqliteStore } from "./index.js";
 
 const G = "contract-g";
@@ -13,40 +13,41 @@ const created = (w: IngestWrite): IngestWrite => ({
 const idsFor = async (store: Store, key: string, type: EntityType | null = null) =>
   (await store.findEntitiesByKey(G, [key], type)).map((e) => e.id);
 
-describe("EntityKeys", () => {
+describe("EntityCache", () => {
   it("appends a new entity to a remembered key and moves one whose key changed", () => {
-    const keys = new EntityKeys();
-    keys.remember(G, "app.ts", [entity("e1", "app.ts", "file")]);
-    keys.remember(G, "src/app.ts", []);
-    keys.written(entity("e1", "src/app.ts", "file"), false);
-    expect(keys.get(G, "app.ts")).toEqual([]);
+    const cache = new EntityCache();
+    cache.rememberKey(G, "app.ts", [entity("e1", "app.ts", "file")]);
+    cache.rememberKey(G, "src/app.ts", []);
+    cache.written(entity("e1", "src/app.ts", "file"), false);
+    expect(cache.withKey(G, "app.ts")).toEqual([]);
     // Its place among older entities of that key is unknown here: read again.
-    expect(keys.get(G, "src/app.ts")).toBeUndefined();
-    keys.remember(G, "npm test", []);
-    keys.written(entity("e2", "npm test", "command"), true);
-    expect(keys.get(G, "npm test")?.map((e) => e.id)).toEqual(["e2"]);
+    expect(cache.withKey(G, "src/app.ts")).toBeUndefined();
+    expect(cache.get(G, "e1")?.key).toBe("src/app.ts");
+    cache.rememberKey(G, "npm test", []);
+    cache.written(entity("e2", "npm test", "command"), true);
+    expect(cache.withKey(G, "npm test")?.map((e) => e.id)).toEqual(["e2"]);
   });
 
   it("hands out entities nobody can change behind its back", () => {
-    const keys = new EntityKeys();
-    keys.remember(G, "x", [entity("e1", "x")]);
-    const [e] = keys.get(G, "x") ?? [];
+    const cache = new EntityCache();
+    const e = cache.remember(entity("e1", "x"));
     expect(() => {
       (e as { name: string }).name = "y";
     }).toThrow(TypeError);
+    expect(cache.get(G, "e1")?.name).toBe("x");
   });
 
-  it("forgets everything past its bound rather than grow", () => {
-    const keys = new EntityKeys(2);
-    keys.remember(G, "a", []);
-    keys.remember(G, "b", []);
-    keys.remember(G, "c", []);
-    expect(keys.get(G, "a")).toBeUndefined();
-    expect(keys.get(G, "c")).toEqual([]);
+  it("forgets everything past its bound rather than grow, never half a key", () => {
+    const cache = new EntityCache(2);
+    cache.rememberKey(G, "a", [entity("e1", "a")]);
+    cache.rememberKey(G, "b", [entity("e2", "b")]);
+    expect(cache.withKey(G, "a")).toBeUndefined();
+    expect(cache.get(G, "e1")).toBeUndefined();
+    expect(cache.withKey(G, "b")?.map((e) => e.id)).toEqual(["e2"]);
   });
 });
 
-describe("key lookups of the embedded store stay exact with remembered keys", () => {
+describe("entity reads of the embedded store stay exact with remembered entities", () => {
   it("finds an entity committed after its key was looked up and missed", async () => {
     const store = openSqliteStore(":memory:");
     expect(await idsFor(store, "pulumi")).toEqual([]);
