@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default"],
+    // One temporary directory per run, removed at its end (see the file for why).
+    globalSetup: ["test/support/temp-root.ts"],
   },
 });

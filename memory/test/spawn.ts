@@ -13,7 +13,13 @@ export interface Served {
 
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // Only what the CLI needs: a developer's MEMORY_* must not leak into the test.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn", ...env };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    LOG_LEVEL: "warn",
+    ...env,
+  };
 }
 
 /** Start `memory serve ARGS` and resolve once it prints the URL it listens on. */

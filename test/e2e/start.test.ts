@@ -47,6 +47,7 @@ describe("npm start", () => {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH,
+        TMPDIR: process.env.TMPDIR,
         HOME: home,
         ...xdg,
         ...network.env,

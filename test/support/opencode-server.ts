@@ -153,6 +153,8 @@ export async function startOpencode(opts: OpencodeOptions): Promise<OpencodeServ
   const network = opts.network ?? (await startNetworkTrap());
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    // The run's temporary directory (test/support/temp-root.ts), where OpenCode unpacks its libraries.
+    TMPDIR: process.env.TMPDIR,
     HOME: home,
     ...xdg,
     ...network.env,
