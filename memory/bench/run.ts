@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import cliProgress from "cli-progress";
 import type { EpisodeInput } from "../src/model/schemas.js";
 import { codingSessions, isStructured, recallQueries } from "./generator.js";
 import { crashLog } from "./mcp-memory.js";
+import { progress } from "./progress.js";
 import { mib, ms, percentile, rate, table } from "./stats.js";
 import type { SystemFactory } from "./system.js";
 import { SYSTEMS } from "./systems.js";
@@ -59,15 +59,7 @@ export interface Row {
   rss: number;
 }
 
-const bars = new cliProgress.MultiBar(
-  {
-    stream: process.stderr,
-    format: "{phase} [{bar}] {value}/{total} {unit}",
-    hideCursor: true,
-    clearOnComplete: true,
-  },
-  cliProgress.Presets.shades_classic,
-);
+const bars = progress();
 
 async function runOne(factory: SystemFactory, size: number): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), `bench-${factory.name}-`));
@@ -80,7 +72,7 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
     const bulk = episodes.slice(0, size - SINGLES);
     const singles = episodes.slice(size - SINGLES);
 
-    const bar = bars.create(size, 0, { phase: `${factory.name} ${size}: ingest`, unit: "episodes" });
+    const bar = bars.create(size, `${factory.name} ${size}: ingest`, "episodes");
     const t0 = performance.now();
     for (let i = 0; i < bulk.length; i += BATCH) {
       await system.ingest(bulk.slice(i, i + BATCH));
@@ -96,13 +88,10 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       slot[1]! += 1;
       bar.update(bulk.length + i + 1);
     }
-    bars.remove(bar);
+    bar.done();
 
     const queries = recallQueries(queryCount + WARMUP, seed + 1);
-    const qbar = bars.create(queries.length, 0, {
-      phase: `${factory.name} ${size}: recall`,
-      unit: "queries",
-    });
+    const qbar = bars.create(queries.length, `${factory.name} ${size}: recall`, "queries");
     const warm = { search: [] as number[], context: [] as number[] };
     for (const [i, { group, q }] of queries.entries()) {
       let t = performance.now();
@@ -117,7 +106,7 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       }
       qbar.update(i + 1);
     }
-    bars.remove(qbar);
+    qbar.done();
 
     // Structured events only, in batches, on the full store: what the ingestion target is about
     // (the mixed batches above also carry cheaper free text).
