@@ -82,6 +82,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig(env)).toThrow(key);
   });
 
+  it("reads MEMORY_DURABILITY for the embedded store, normal unless asked", () => {
+    expect(loadConfig({}).durability).toBe("normal");
+    const full = loadConfig({ MEMORY_DURABILITY: "full", MEMORY_STORE: "sqlite:/tmp/a.db" });
+    expect(full.durability).toBe("full");
+    expect(describeConfig(full)).toMatchObject({ store: "sqlite:/tmp/a.db", durability: "full" });
+    expect(() => loadConfig({ MEMORY_DURABILITY: "fsync" })).toThrow(
+      /MEMORY_DURABILITY: expected normal or full/,
+    );
+  });
+
   it("names the flag, not the env key, when a flag is wrong", () => {
     expect(() => loadConfig({}, { port: "x" })).toThrow("--port");
   });

@@ -32,6 +32,11 @@ export interface MemoryConfig {
     /** How the LLM is asked for JSON: strict schema (default), json_object, or plain text. */
     llmResponseFormat: "json_schema" | "json_object" | "none";
   };
+  /**
+   * The embedded store's commit: `normal` survives the process being killed, `full` also a power
+   * cut (an fsync per commit). FalkorDB has its own persistence settings.
+   */
+  durability: "normal" | "full";
   /** null: no auth, and the server binds loopback only. */
   token: string | null;
   host: string;
@@ -116,6 +121,10 @@ function safeUrl(value: string): URL | null {
 const EnvSchema = z.object({
   MEMORY_STORE: z.preprocess(empty, StoreUrlSchema.optional()),
   MEMORY_CACHE: z.preprocess(empty, CacheUrlSchema.optional()),
+  MEMORY_DURABILITY: z.preprocess(
+    empty,
+    z.enum(["normal", "full"], { error: "expected normal or full" }).default("normal"),
+  ),
   OPENAI_BASE_URL: z.preprocess(
     empty,
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -227,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       llmModel: e.MEMORY_LLM_MODEL ?? null,
       llmResponseFormat: e.MEMORY_LLM_RESPONSE_FORMAT,
     },
+    durability: e.MEMORY_DURABILITY,
     token,
     host: e.MEMORY_HOST,
     port: e.MEMORY_PORT,
@@ -243,6 +253,7 @@ export function describeConfig(config: MemoryConfig): Record<string, unknown> {
       : `falkordb://${config.store.host}:${config.store.port}`;
   return {
     store,
+    ...(config.store.kind === "sqlite" ? { durability: config.durability } : {}),
     cache: config.cache ? `redis://${config.cache.host}:${config.cache.port}` : null,
     auth: config.token ? "bearer" : "none (loopback only)",
     listen: `${config.host}:${config.port}`,

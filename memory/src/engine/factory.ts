@@ -33,7 +33,7 @@ async function openStore(config: MemoryConfig): Promise<Store> {
     }
   }
   if (config.store.path !== ":memory:") mkdirSync(dirname(config.store.path), { recursive: true });
-  return openSqliteStore(config.store.path);
+  return openSqliteStore(config.store.path, { durability: config.durability });
 }
 
 export async function createEngineFromConfig(
