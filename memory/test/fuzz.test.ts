@@ -3,7 +3,7 @@
  * the answer is never a 5xx, the service stays up, the store passes SQLite's integrity check, and a
  * sentinel group written before the storm is exactly as it was.
  */
-import Database from "better-sqlite3";
+import { Database } from "../src/store/sqlite/driver.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   deepNest,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { Database } from "../store/sqlite/driver.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HashedEmbedder } from "../embed/hashed.js";
 import { openSqliteStore } from "../store/sqlite/index.js";

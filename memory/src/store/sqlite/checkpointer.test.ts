@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
+import { Database } from "./driver.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "./checkpointer.js";
 import { openSqliteStore } from "./index.js";

@@ -9,7 +9,7 @@
  * The worker is plain JavaScript evaluated from a string, so it runs the same under tsx, vitest
  * and a build: no TypeScript loader is needed in the thread.
  */
-import { createRequire } from "node:module";
+import { DRIVER_PATH } from "./driver.js";
 import { Worker } from "node:worker_threads";
 
 export interface CheckpointerOptions {
@@ -62,7 +62,7 @@ export function startCheckpointer(
     eval: true,
     workerData: {
       path,
-      driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+      driver: DRIVER_PATH,
       walBytes: options.walBytes ?? 8 * 1024 * 1024,
       intervalMs: options.intervalMs ?? 200,
     },

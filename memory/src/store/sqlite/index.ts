@@ -4,7 +4,7 @@
  * backend: it needs no server.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import type {
   Entity,
   EntityType,
@@ -31,6 +31,7 @@ import {
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
+import { Database } from "./driver.js";
 import { EntityCache } from "./entity-cache.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
@@ -61,7 +62,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 class SqliteStore implements Store {
   readonly backend = "sqlite";
-  private readonly db: Database.Database;
+  private readonly db: BetterSqlite3.Database;
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { Database } from "./driver.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "./index.js";
 import { SCHEMA_VERSION } from "./schema.js";
