@@ -44,6 +44,11 @@ describe("workflows", () => {
     const wf = load("test.yml");
     const runs = wf.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean);
     expect(runs).toEqual(["bash .ci/run"]);
+    // The production Node and the oldest supported one.
+    expect(wf.jobs.test.strategy.matrix.node).toEqual([20, 24]);
+    expect(
+      wf.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/setup-node@")).with,
+    ).toMatchObject({ "node-version": "${{ matrix.node }}" });
   });
 
   it("docs/deploy.md documents every secret the workflows read", () => {
