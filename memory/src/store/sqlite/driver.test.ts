@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DRIVER, Database, driverFor } from "./driver.js";
+import { DRIVER, Database, driverFor, loadDriver } from "./driver.js";
 
 describe("the better-sqlite3 build", () => {
   it("is the Node-API one from Node 22 on, the ObjectWrap one before", () => {
@@ -7,6 +7,15 @@ describe("the better-sqlite3 build", () => {
     expect(driverFor("22.0.0")).toBe("better-sqlite3-napi");
     expect(driverFor("24.21.0")).toBe("better-sqlite3-napi");
     expect(DRIVER).toBe(driverFor(process.versions.node));
+  });
+
+  it("names the missing driver and how to get it back", () => {
+    const missing = (id: string) => {
+      throw new Error(`Cannot find module '${id}'`);
+    };
+    expect(() => loadDriver("better-sqlite3", missing)).toThrow(
+      /cannot load better-sqlite3, the SQLite driver for Node .*Cannot find module 'better-sqlite3'.*npm ci/,
+    );
   });
 
   // What aborted Node 24 with 12.x: statements finalized by the garbage collector mid-run.
