@@ -4,14 +4,10 @@
  * driven by a declarative extractor that reads the facts to extract from the episode's metadata,
  * so these tests pin the engine's rules independently of the rule-based extractor's wording.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HashedEmbedder } from "../embed/hashed.js";
 import type { EpisodeInput } from "../model/schemas.js";
 import type { Episode, ExportRecord } from "../model/types.js";
-import type { Store } from "../store/interface.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
 import { createMemoryEngine, EmbedderMismatchError } from "./engine.js";
 import type { MemoryEngine } from "./interface.js";
@@ -52,235 +48,216 @@ const note = (
   metadata: { facts },
 });
 
-/** Both write paths of the embedded store: on the connection, and through the writer thread. */
-const STORES: Array<[string, () => Store]> = [
-  ["in memory, writes inline", () => openSqliteStore(":memory:")],
-  [
-    "file, writes on the writer thread",
-    () => openSqliteStore(join(mkdtempSync(join(tmpdir(), "ocm-engine-")), "memory.db")),
-  ],
-];
+let engine: MemoryEngine;
+beforeEach(() => {
+  engine = createMemoryEngine({
+    store: openSqliteStore(":memory:"),
+    embedder: new HashedEmbedder(),
+    extractor: declared,
+  });
+});
+afterEach(async () => {
+  await engine.close();
+});
 
-describe.each(STORES)("%s", (_mode, openStore) => {
-  let engine: MemoryEngine;
-  beforeEach(() => {
-    engine = createMemoryEngine({
-      store: openStore(),
+async function currentObjects(q: string, extra: { at?: string; history?: boolean } = {}) {
+  const res = await engine.search({ group: "g", q, limit: 20, history: false, ...extra });
+  return res.facts.map((f) => f.item.object).sort();
+}
+
+describe("memory engine", () => {
+  it("stores an episode once per id and returns the first result on replay", async () => {
+    const first = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    const again = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 99"]]));
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ ...first, created: false });
+    expect(await engine.listEpisodes("g")).toHaveLength(1);
+  });
+
+  it("invalidates a contradicted fact and keeps it as history", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    const second = await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    expect(second.invalidated).toHaveLength(1);
+    expect(await currentObjects("acme uses runtime node")).toEqual(["node 22"]);
+    expect(await currentObjects("acme uses runtime node", { history: true })).toEqual(["node 18", "node 22"]);
+    expect(await currentObjects("acme uses runtime node", { at: T(3) })).toEqual(["node 18"]);
+    const all = await engine.search({ group: "g", q: "node 18", limit: 10, history: true });
+    const old = all.facts.find((f) => f.item.object === "node 18")?.item;
+    expect(old?.invalidAt).toBe(T(5));
+    expect(old?.invalidatedBy).toBe(second.facts[0]?.id);
+  });
+
+  it("applies Graphiti's rules to an out-of-order episode", async () => {
+    await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    const late = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    expect(late.invalidated).toEqual([]);
+    expect(late.facts[0]?.invalidAt).toBe(T(5));
+    expect(await currentObjects("acme node")).toEqual(["node 22"]);
+    expect(await currentObjects("acme node", { at: T(2) })).toEqual(["node 18"]);
+  });
+
+  it("accumulates non-functional facts and merges repeated evidence", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "depends_on", "zod", false]]));
+    await engine.ingest(note("e2", 2, [["acme", "depends_on", "vitest", false]]));
+    const again = await engine.ingest(note("e3", 3, [["acme", "depends_on", "zod", false]]));
+    expect(await currentObjects("acme depends on")).toEqual(["vitest", "zod"]);
+    const zod = (await engine.search({ group: "g", q: "zod", limit: 5, history: false })).facts[0]?.item;
+    expect(zod?.id).toBe(again.facts[0]?.id);
+    expect(zod?.episodeIds).toEqual(["e1", "e3"]);
+  });
+
+  it("forgets an episode with the facts only it supports, re-opening what they invalidated", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    expect(await engine.forgetEpisode("g", "e2")).toBe(true);
+    expect(await engine.forgetEpisode("g", "e2")).toBe(false);
+    expect(await currentObjects("acme node")).toEqual(["node 18"]);
+  });
+
+  it("builds a context block within budget, current facts first, framed as memory", async () => {
+    for (let i = 0; i < 40; i++) {
+      await engine.ingest(
+        note(`e${i}`, 1 + (i % 20), [["acme", "depends_on", `package number ${i}`, false]]),
+      );
+    }
+    const ctx = await engine.context({ group: "g", q: "which packages does acme depend on", budget: 120 });
+    expect(ctx.tokens).toBeLessThanOrEqual(120);
+    expect(ctx.tokens).toBeGreaterThan(20);
+    expect(ctx.text).toMatch(/^<memory>/);
+    expect(ctx.text).toContain("acme depends on package number");
+    expect(ctx.facts.length).toBeGreaterThan(0);
+    const empty = await engine.context({ group: "other", q: "anything", budget: 600 });
+    expect(empty).toEqual({ text: "", tokens: 0, facts: [] });
+  });
+
+  it("shows an entity's timeline with superseded facts and their episodes", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    const r = await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    const acme = r.entities.find((e) => e.name === "acme");
+    const timeline = await engine.entity("g", acme?.id ?? "");
+    expect(timeline?.facts.map((f) => [f.object, f.invalidAt])).toEqual([
+      ["node 18", T(5)],
+      ["node 22", null],
+    ]);
+    expect(timeline?.facts[0]?.episodes.map((e) => e.id)).toEqual(["e1"]);
+    expect(await engine.entity("other", acme?.id ?? "")).toBeNull();
+  });
+
+  it("keeps groups apart", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]], "a"));
+    const other = await engine.search({ group: "b", q: "acme node", limit: 10, history: true });
+    expect(other).toEqual({ facts: [], entities: [], episodes: [] });
+    expect((await engine.groups()).map((g) => g.group)).toEqual(["a"]);
+  });
+
+  it("redacts secrets before storing and never returns them", async () => {
+    const secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+    await engine.ingest({
+      id: "s1",
+      group: "g",
+      kind: "note",
+      content: `deploy with OPENAI_API_KEY=${secret} <private>my home address</private> ok`,
+      metadata: { token: "ghp_abcdefghijklmnopqrstuvwxyz0123456789" },
+    });
+    const [episode] = await engine.listEpisodes("g");
+    const stored = JSON.stringify(episode);
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain("my home address");
+    expect(stored).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+  });
+
+  it("round-trips export into a fresh store exactly", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    const dump = async (e: MemoryEngine) => {
+      const out: ExportRecord[] = [];
+      for await (const r of e.export("g")) out.push(r);
+      return out;
+    };
+    const original = await dump(engine);
+    const copy = createMemoryEngine({
+      store: openSqliteStore(":memory:"),
       embedder: new HashedEmbedder(),
       extractor: declared,
     });
-  });
-  afterEach(async () => {
-    await engine.close();
-  });
-
-  async function currentObjects(q: string, extra: { at?: string; history?: boolean } = {}) {
-    const res = await engine.search({ group: "g", q, limit: 20, history: false, ...extra });
-    return res.facts.map((f) => f.item.object).sort();
-  }
-
-  describe("memory engine", () => {
-    it("stores an episode once per id and returns the first result on replay", async () => {
-      const first = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      const again = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 99"]]));
-      expect(first.created).toBe(true);
-      expect(again).toEqual({ ...first, created: false });
-      expect(await engine.listEpisodes("g")).toHaveLength(1);
-    });
-
-    it("invalidates a contradicted fact and keeps it as history", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      const second = await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
-      expect(second.invalidated).toHaveLength(1);
-      expect(await currentObjects("acme uses runtime node")).toEqual(["node 22"]);
-      expect(await currentObjects("acme uses runtime node", { history: true })).toEqual([
-        "node 18",
-        "node 22",
-      ]);
-      expect(await currentObjects("acme uses runtime node", { at: T(3) })).toEqual(["node 18"]);
-      const all = await engine.search({ group: "g", q: "node 18", limit: 10, history: true });
-      const old = all.facts.find((f) => f.item.object === "node 18")?.item;
-      expect(old?.invalidAt).toBe(T(5));
-      expect(old?.invalidatedBy).toBe(second.facts[0]?.id);
-    });
-
-    it("applies Graphiti's rules to an out-of-order episode", async () => {
-      await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
-      const late = await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      expect(late.invalidated).toEqual([]);
-      expect(late.facts[0]?.invalidAt).toBe(T(5));
-      expect(await currentObjects("acme node")).toEqual(["node 22"]);
-      expect(await currentObjects("acme node", { at: T(2) })).toEqual(["node 18"]);
-    });
-
-    it("accumulates non-functional facts and merges repeated evidence", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "depends_on", "zod", false]]));
-      await engine.ingest(note("e2", 2, [["acme", "depends_on", "vitest", false]]));
-      const again = await engine.ingest(note("e3", 3, [["acme", "depends_on", "zod", false]]));
-      expect(await currentObjects("acme depends on")).toEqual(["vitest", "zod"]);
-      const zod = (await engine.search({ group: "g", q: "zod", limit: 5, history: false })).facts[0]?.item;
-      expect(zod?.id).toBe(again.facts[0]?.id);
-      expect(zod?.episodeIds).toEqual(["e1", "e3"]);
-    });
-
-    it("forgets an episode with the facts only it supports, re-opening what they invalidated", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
-      expect(await engine.forgetEpisode("g", "e2")).toBe(true);
-      expect(await engine.forgetEpisode("g", "e2")).toBe(false);
-      expect(await currentObjects("acme node")).toEqual(["node 18"]);
-    });
-
-    it("builds a context block within budget, current facts first, framed as memory", async () => {
-      for (let i = 0; i < 40; i++) {
-        await engine.ingest(
-          note(`e${i}`, 1 + (i % 20), [["acme", "depends_on", `package number ${i}`, false]]),
-        );
-      }
-      const ctx = await engine.context({ group: "g", q: "which packages does acme depend on", budget: 120 });
-      expect(ctx.tokens).toBeLessThanOrEqual(120);
-      expect(ctx.tokens).toBeGreaterThan(20);
-      expect(ctx.text).toMatch(/^<memory>/);
-      expect(ctx.text).toContain("acme depends on package number");
-      expect(ctx.facts.length).toBeGreaterThan(0);
-      const empty = await engine.context({ group: "other", q: "anything", budget: 600 });
-      expect(empty).toEqual({ text: "", tokens: 0, facts: [] });
-    });
-
-    it("shows an entity's timeline with superseded facts and their episodes", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      const r = await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
-      const acme = r.entities.find((e) => e.name === "acme");
-      const timeline = await engine.entity("g", acme?.id ?? "");
-      expect(timeline?.facts.map((f) => [f.object, f.invalidAt])).toEqual([
-        ["node 18", T(5)],
-        ["node 22", null],
-      ]);
-      expect(timeline?.facts[0]?.episodes.map((e) => e.id)).toEqual(["e1"]);
-      expect(await engine.entity("other", acme?.id ?? "")).toBeNull();
-    });
-
-    it("keeps groups apart", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]], "a"));
-      const other = await engine.search({ group: "b", q: "acme node", limit: 10, history: true });
-      expect(other).toEqual({ facts: [], entities: [], episodes: [] });
-      expect((await engine.groups()).map((g) => g.group)).toEqual(["a"]);
-    });
-
-    it("redacts secrets before storing and never returns them", async () => {
-      const secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD";
-      await engine.ingest({
-        id: "s1",
-        group: "g",
-        kind: "note",
-        content: `deploy with OPENAI_API_KEY=${secret} <private>my home address</private> ok`,
-        metadata: { token: "ghp_abcdefghijklmnopqrstuvwxyz0123456789" },
-      });
-      const [episode] = await engine.listEpisodes("g");
-      const stored = JSON.stringify(episode);
-      expect(stored).not.toContain(secret);
-      expect(stored).not.toContain("my home address");
-      expect(stored).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
-    });
-
-    it("round-trips export into a fresh store exactly", async () => {
-      await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
-      await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
-      const dump = async (e: MemoryEngine) => {
-        const out: ExportRecord[] = [];
-        for await (const r of e.export("g")) out.push(r);
-        return out;
-      };
-      const original = await dump(engine);
-      const copy = createMemoryEngine({
-        store: openStore(),
-        embedder: new HashedEmbedder(),
-        extractor: declared,
-      });
-      expect(await copy.import(original)).toEqual({ imported: original.length });
-      expect(await dump(copy)).toEqual(original);
-      expect(await currentObjects("acme node")).toEqual(["node 22"]);
-      await copy.close();
-    });
-
-    it("refuses a store whose vectors came from another embedder", async () => {
-      const store = openStore();
-      const first = createMemoryEngine({ store, embedder: new HashedEmbedder(64) });
-      await first.ingest(note("e1", 1, []));
-      const second = createMemoryEngine({ store, embedder: new HashedEmbedder(128) });
-      await expect(second.search({ group: "g", q: "x", limit: 5, history: false })).rejects.toBeInstanceOf(
-        EmbedderMismatchError,
-      );
-      await store.close();
-    });
-
-    it("rejects invalid input with a validation error instead of storing it", async () => {
-      await expect(
-        engine.ingest({ group: "bad group!", kind: "note", content: "x" } as EpisodeInput),
-      ).rejects.toThrow(/group/);
-      expect(await engine.groups()).toEqual([]);
-    });
+    expect(await copy.import(original)).toEqual({ imported: original.length });
+    expect(await dump(copy)).toEqual(original);
+    expect(await currentObjects("acme node")).toEqual(["node 22"]);
+    await copy.close();
   });
 
-  describe("extraction context", () => {
-    it("shows a free-text extractor the group's entities its text points at", async () => {
-      const seen: string[][] = [];
-      const spying: Extractor = {
-        name: "spying",
-        usesKnownEntities: true,
-        async extract(episode, ctx) {
-          seen.push(ctx.knownEntities);
-          return declared.extract(episode, ctx);
-        },
-      };
-      const e = createMemoryEngine({
-        store: openStore(),
-        embedder: new HashedEmbedder(),
-        extractor: spying,
-      });
-      await e.ingest(note("k1", 1, [["Billing service", "uses_database", "Postgres"]]));
-      await e.ingest({ id: "k2", group: "g", kind: "note", content: "The billing service is slow today" });
-      await e.ingest({
-        id: "k3",
-        group: "other",
-        kind: "note",
-        content: "The billing service is slow today",
-      });
-      expect(seen[0]).toEqual([]);
-      expect(seen[1]).toContain("Billing service");
-      expect(seen[2]).toEqual([]);
-      await e.close();
-    });
+  it("refuses a store whose vectors came from another embedder", async () => {
+    const store = openSqliteStore(":memory:");
+    const first = createMemoryEngine({ store, embedder: new HashedEmbedder(64) });
+    await first.ingest(note("e1", 1, []));
+    const second = createMemoryEngine({ store, embedder: new HashedEmbedder(128) });
+    await expect(second.search({ group: "g", q: "x", limit: 5, history: false })).rejects.toBeInstanceOf(
+      EmbedderMismatchError,
+    );
+    await store.close();
   });
 
-  describe("batches", () => {
-    it("commit all or nothing, while other groups' writes go on", async () => {
-      const hashed = new HashedEmbedder();
-      const failing = {
-        name: hashed.name,
-        dimension: hashed.dimension,
-        async embed(texts: string[]) {
-          if (texts.some((t) => t.includes("BOOM"))) throw new Error("embedder down");
-          return hashed.embed(texts);
-        },
-      };
-      const store = openStore();
-      const e = createMemoryEngine({ store, embedder: failing, extractor: declared });
-      const batch = e.ingestBatch([
-        note("b1", 1, [["App", "uses_runtime", "Node 18"]]),
-        note("b2", 2, [["App", "uses_db", "Postgres"]]),
-        note("b3", 3, [["App", "uses_cache", "BOOM"]]),
-      ]);
-      const other = e.ingest(note("o1", 1, [["Site", "uses_host", "Fly"]], "other"));
-      await expect(batch).rejects.toThrow(/embedder down/);
-      await expect(other).resolves.toMatchObject({ created: true });
-      expect(await e.listEpisodes("g")).toEqual([]);
-      expect((await e.search({ group: "g", q: "App", limit: 10, history: true })).facts).toEqual([]);
-      expect((await e.listEpisodes("other")).map((x) => x.id)).toEqual(["o1"]);
-      // The store is still usable and the failed ids are free to be stored.
-      await e.ingestBatch([note("b1", 1, [["App", "uses_runtime", "Node 18"]])]);
-      expect((await e.listEpisodes("g")).map((x) => x.id)).toEqual(["b1"]);
-      await e.close();
+  it("rejects invalid input with a validation error instead of storing it", async () => {
+    await expect(
+      engine.ingest({ group: "bad group!", kind: "note", content: "x" } as EpisodeInput),
+    ).rejects.toThrow(/group/);
+    expect(await engine.groups()).toEqual([]);
+  });
+});
+
+describe("extraction context", () => {
+  it("shows a free-text extractor the group's entities its text points at", async () => {
+    const seen: string[][] = [];
+    const spying: Extractor = {
+      name: "spying",
+      usesKnownEntities: true,
+      async extract(episode, ctx) {
+        seen.push(ctx.knownEntities);
+        return declared.extract(episode, ctx);
+      },
+    };
+    const e = createMemoryEngine({
+      store: openSqliteStore(":memory:"),
+      embedder: new HashedEmbedder(),
+      extractor: spying,
     });
+    await e.ingest(note("k1", 1, [["Billing service", "uses_database", "Postgres"]]));
+    await e.ingest({ id: "k2", group: "g", kind: "note", content: "The billing service is slow today" });
+    await e.ingest({ id: "k3", group: "other", kind: "note", content: "The billing service is slow today" });
+    expect(seen[0]).toEqual([]);
+    expect(seen[1]).toContain("Billing service");
+    expect(seen[2]).toEqual([]);
+    await e.close();
+  });
+});
+
+describe("batches", () => {
+  it("commit all or nothing, while other groups' writes go on", async () => {
+    const hashed = new HashedEmbedder();
+    const failing = {
+      name: hashed.name,
+      dimension: hashed.dimension,
+      async embed(texts: string[]) {
+        if (texts.some((t) => t.includes("BOOM"))) throw new Error("embedder down");
+        return hashed.embed(texts);
+      },
+    };
+    const store = openSqliteStore(":memory:");
+    const e = createMemoryEngine({ store, embedder: failing, extractor: declared });
+    const batch = e.ingestBatch([
+      note("b1", 1, [["App", "uses_runtime", "Node 18"]]),
+      note("b2", 2, [["App", "uses_db", "Postgres"]]),
+      note("b3", 3, [["App", "uses_cache", "BOOM"]]),
+    ]);
+    const other = e.ingest(note("o1", 1, [["Site", "uses_host", "Fly"]], "other"));
+    await expect(batch).rejects.toThrow(/embedder down/);
+    await expect(other).resolves.toMatchObject({ created: true });
+    expect(await e.listEpisodes("g")).toEqual([]);
+    expect((await e.search({ group: "g", q: "App", limit: 10, history: true })).facts).toEqual([]);
+    expect((await e.listEpisodes("other")).map((x) => x.id)).toEqual(["o1"]);
+    // The store is still usable and the failed ids are free to be stored.
+    await e.ingestBatch([note("b1", 1, [["App", "uses_runtime", "Node 18"]])]);
+    expect((await e.listEpisodes("g")).map((x) => x.id)).toEqual(["b1"]);
+    await e.close();
   });
 });

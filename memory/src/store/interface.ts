@@ -99,9 +99,8 @@ export interface Store {
   warm?(group: string, dimension: number): Promise<void>;
   /**
    * Optional group commit: every write made inside `work` (from the same async context) becomes
-   * durable together, when the returned promise resolves; the reads an ingest makes inside
-   * (getIngestResult, entity lookups, factsBySubjectPredicate, text and vector search) see those
-   * writes; if `work` throws, or a write fails, none of them persist. Writes from other contexts wait until the batch ends. Lets a
+   * durable together, when the returned promise resolves; reads inside see those writes; if `work`
+   * throws, none of them persist. Writes from other contexts wait until the batch ends. Lets a
    * batch of episodes cost one durable commit instead of one each.
    */
   batch?<T>(work: () => Promise<T>): Promise<T>;

@@ -33,13 +33,8 @@ import { factFilterParams, factFilterSql, inJson, Statements } from "./statement
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { Database } from "./driver.js";
 import { EntityCache } from "./entity-cache.js";
-import { PendingWrites } from "./pending.js";
-import { DirectSink } from "./sink.js";
-import { GroupTexts, type TextKind } from "./texts.js";
-import { GroupVectors, type VectorKind } from "./vectors.js";
-import { WriterThread } from "./writer-thread.js";
-import type { TextIndex } from "../text-index.js";
-import type { VectorIndex } from "../vector-index.js";
+import { GroupTexts } from "./texts.js";
+import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
 
 export interface SqliteStoreOptions {
@@ -53,8 +48,6 @@ export interface SqliteStoreOptions {
   backgroundCheckpoints?: boolean;
   /** Told the pages copied by each background checkpoint (tests). */
   onCheckpoint?: (pages: number) => void;
-  /** Run ingest writes on a worker thread (writer-thread.ts); default on for a file. */
-  writerThread?: boolean;
 }
 
 /** How many leading / trailing characters fuzzy candidates must share with the key. */
@@ -71,15 +64,10 @@ class SqliteStore implements Store {
   readonly backend = "sqlite";
   private readonly db: BetterSqlite3.Database;
   private readonly s: Statements;
-  private readonly direct: DirectSink;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
   private readonly entities = new EntityCache();
   private checkpointer: Checkpointer | null = null;
-  /** Null: writes run on the main connection (an in-memory store, or when turned off). */
-  private readonly writer: WriterThread | null = null;
-  /** What the open batch has sent the writer thread and it has not yet committed. */
-  private pending: PendingWrites | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
   private batchToken: symbol | null = null;
@@ -89,8 +77,15 @@ class SqliteStore implements Store {
   constructor(path: string, options: SqliteStoreOptions) {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
-    const pragmas = connectionPragmas(options);
-    for (const pragma of pragmas) this.db.pragma(pragma);
+    this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("temp_store = MEMORY");
+    // 64 MiB of page cache (the default is 2 MiB): recall reads indexes and FTS pages hot.
+    this.db.pragma("cache_size = -65536");
+    // Checkpoint every ~128 MiB of WAL rather than 4 MiB: a page rewritten by many commits is
+    // copied back once, and bulk ingestion pays far fewer checkpoints. The file shrinks back after.
+    this.db.pragma("wal_autocheckpoint = 32768");
+    this.db.pragma("journal_size_limit = 134217728");
     const version = this.db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.db.close();
@@ -103,19 +98,11 @@ class SqliteStore implements Store {
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
     this.s = new Statements(this.db);
-    this.direct = new DirectSink(this.s);
     if (options.backgroundCheckpoints ?? (path !== ":memory:" && path !== "")) {
       this.checkpointer = startCheckpointer(path, {}, options.onCheckpoint);
     }
-    const file = path !== ":memory:" && path !== "";
-    if (options.writerThread ?? file) this.writer = new WriterThread(path, pragmas);
-    // A group loaded while the batch has writes for it in flight gets them too: SQLite has not yet.
-    this.vectors = new GroupVectors(this.db, (group, kind, index) => {
-      for (const write of this.pending?.writes(group) ?? []) this.vectorsCommitted(write, kind, index);
-    });
-    this.texts = new GroupTexts(this.db, (group, kind, index) => {
-      for (const write of this.pending?.writes(group) ?? []) textsCommitted(write, kind, index, true);
-    });
+    this.vectors = new GroupVectors(this.db);
+    this.texts = new GroupTexts(this.db);
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -133,8 +120,6 @@ class SqliteStore implements Store {
   }
 
   async getIngestResult(group: string, episodeId: string): Promise<IngestResult | null> {
-    const pending = this.overlay()?.result(group, episodeId);
-    if (pending) return pending;
     const row = this.s.get("SELECT result FROM episodes WHERE grp = ? AND id = ?").get(group, episodeId) as
       | { result: string | null }
       | undefined;
@@ -143,18 +128,8 @@ class SqliteStore implements Store {
   }
 
   async commit(write: IngestWrite): Promise<void> {
-    // Alone, an episode gains nothing from the other thread (there is no next one to prepare
-    // meanwhile) and would pay two thread hand-offs: its statements run here. Batches are
-    // serialised with it (writable), so the writer thread never holds the write lock meanwhile.
-    if (!this.writer || !this.inOpenBatch()) {
-      await this.writable();
-      this.db.transaction(() => writeIngest(this.direct, write))();
-      this.indexCommitted(write);
-      return;
-    }
-    this.writer.send((sink) => writeIngest(sink, write));
-    this.pending ??= new PendingWrites();
-    this.pending.record(write);
+    await this.writable();
+    this.db.transaction(() => writeIngest(this.s, write))();
     this.indexCommitted(write);
   }
 
@@ -175,46 +150,21 @@ class SqliteStore implements Store {
     const token = Symbol("batch");
     this.batchToken = token;
     try {
-      if (this.writer) {
-        const result = await this.inBatch.run(token, work);
-        await this.writer.commit();
-        return result;
-      }
       this.db.exec("BEGIN IMMEDIATE");
       const result = await this.inBatch.run(token, work);
       this.db.exec("COMMIT");
       return result;
     } catch (err) {
-      if (this.writer) await this.writer.rollback().catch(() => {});
-      else if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
       // Vector indexes may hold rows that were rolled back: reload them on next use.
       this.vectors.dropAll();
       this.texts.dropAll();
       this.entities.dropAll();
       throw err;
     } finally {
-      this.pending = null;
       this.batchToken = null;
       release();
     }
-  }
-
-  /**
-   * Whether what a read just returned may go into the entity cache. Not from outside the batch
-   * while it has writes of the group in flight: SQLite still holds the older rows. Inside, the
-   * overlay made the answer what it will be after the commit, and a rollback drops the cache.
-   */
-  private mayRemember(group: string): boolean {
-    return !this.pending?.has(group) || this.inOpenBatch();
-  }
-
-  private inOpenBatch(): boolean {
-    return this.batchToken !== null && this.inBatch.getStore() === this.batchToken;
-  }
-
-  /** The batch's uncommitted writes, for reads made inside it (others see committed data only). */
-  private overlay(): PendingWrites | null {
-    return this.pending && this.inOpenBatch() ? this.pending : null;
   }
 
   /** Writes outside the open batch wait for it, so they never ride on its transaction. */
@@ -247,13 +197,12 @@ class SqliteStore implements Store {
 
   async getEntities(group: string, ids: string[]): Promise<Entity[]> {
     const stmt = this.s.get(`SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`);
-    const pending = this.overlay();
     const out: Entity[] = [];
     for (const id of new Set(ids)) {
-      let entity = pending?.entity(group, id) ?? this.entities.get(group, id);
+      let entity = this.entities.get(group, id);
       if (!entity) {
         const row = stmt.get(group, id) as EntityRow | undefined;
-        if (row) entity = this.mayRemember(group) ? this.entities.remember(toEntity(row)) : toEntity(row);
+        if (row) entity = this.entities.remember(toEntity(row));
       }
       if (entity) out.push(entity);
     }
@@ -264,16 +213,10 @@ class SqliteStore implements Store {
     const stmt = this.s.get(
       `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND key = ? ORDER BY rowid`,
     );
-    const pending = this.overlay();
     return [...new Set(keys)].flatMap((key) => {
-      let found = this.entities.withKey(group, key);
-      if (!found) {
-        const stored = (stmt.all(group, key) as EntityRow[]).map(toEntity);
-        const merged = pending?.has(group)
-          ? pending.mergeEntities(group, stored, (e) => e.key === key)
-          : stored;
-        found = this.mayRemember(group) ? this.entities.rememberKey(group, key, merged) : merged;
-      }
+      const found =
+        this.entities.withKey(group, key) ??
+        this.entities.rememberKey(group, key, (stmt.all(group, key) as EntityRow[]).map(toEntity));
       return type === null ? found : found.filter((e) => e.type === type);
     });
   }
@@ -286,41 +229,14 @@ class SqliteStore implements Store {
   ): Promise<Entity[]> {
     if (!suffix) return [];
     const rs = reverse(suffix);
-    const pending = this.overlay();
     // Reversed keys: "ends with /suffix" is the range [rs + "/", rs + "0") ("0" follows "/").
     const rows = this.s
       .get(
         `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = @grp AND type = @type
          AND (rkey = @rs OR (rkey >= @lo AND rkey < @hi)) ORDER BY length(key), rowid LIMIT @limit`,
       )
-      .all({
-        grp: group,
-        type,
-        rs,
-        lo: `${rs}/`,
-        hi: `${rs}0`,
-        limit: this.widened(group, limit),
-      }) as EntityRow[];
-    if (!pending?.has(group)) return rows.map(toEntity);
-    return pending
-      .mergeEntities(
-        group,
-        rows.map(toEntity),
-        (e) => e.type === type && (e.key === suffix || e.key.endsWith(`/${suffix}`)),
-      )
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => a.e.key.length - b.e.key.length || a.i - b.i)
-      .slice(0, Math.max(0, limit))
-      .map(({ e }) => e);
-  }
-
-  /**
-   * A limit raised by the batch's pending entities of the group: merging them may push stored rows
-   * out or take their place, and the rows after the limit must be there to move up.
-   */
-  private widened(group: string, limit: number): number {
-    const pending = this.overlay();
-    return Math.max(0, limit) + (pending?.has(group) ? pending.entityCount(group) : 0);
+      .all({ grp: group, type, rs, lo: `${rs}/`, hi: `${rs}0`, limit: Math.max(0, limit) }) as EntityRow[];
+    return rows.map(toEntity);
   }
 
   async entitiesNearKey(group: string, key: string, limit: number): Promise<Entity[]> {
@@ -341,27 +257,9 @@ class SqliteStore implements Store {
         headEnd: `${head}\u{10FFFF}`,
         tail,
         tailEnd: `${tail}\u{10FFFF}`,
-        limit: this.widened(group, limit),
+        limit,
       }) as EntityRow[];
-    const pending = this.overlay();
-    if (!pending?.has(group)) return rows.map(toEntity);
-    // Each range keeps its first `limit` in index order, as the SQL does, with pending ones merged in.
-    const range = (inRange: (e: Entity) => boolean, order: (e: Entity) => string) =>
-      pending
-        .mergeEntities(group, rows.map(toEntity), inRange)
-        .map((e, i) => ({ e, i, k: order(e) }))
-        .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
-        .slice(0, limit)
-        .map(({ e }) => e);
-    const byHead = range(
-      (e) => e.key >= head && e.key < `${head}\u{10FFFF}`,
-      (e) => e.key,
-    );
-    const byTail = range(
-      (e) => reverse(e.key).startsWith(tail),
-      (e) => reverse(e.key),
-    );
-    return [...new Map([...byHead, ...byTail].map((e) => [e.id, e])).values()];
+    return rows.map(toEntity);
   }
 
   async searchEntities(group: string, query: string, limit: number): Promise<Hit[]> {
@@ -404,19 +302,9 @@ class SqliteStore implements Store {
              WHERE grp = @grp AND subject_id = @subjectId AND predicate = @predicate AND invalid_at > @since`,
           )
           .all({ grp: group, subjectId, predicate, since: since ?? "" });
-    const stored = (rows as FactRow[]).map(toFact);
-    const pending = this.overlay();
-    const facts = pending?.has(group)
-      ? pending.mergeFacts(
-          group,
-          stored,
-          (f) =>
-            f.subjectId === subjectId &&
-            f.predicate === predicate &&
-            (objectId ? f.objectId === objectId : f.invalidAt === null || f.invalidAt > (since ?? "")),
-        )
-      : stored;
-    return facts.sort((a, b) => (a.validAt < b.validAt ? -1 : a.validAt > b.validAt ? 1 : 0));
+    return (rows as FactRow[])
+      .sort((a, b) => (a.valid_at < b.valid_at ? -1 : a.valid_at > b.valid_at ? 1 : 0))
+      .map(toFact);
   }
 
   async factsTouching(
@@ -589,9 +477,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    // The workers' connections first: the last one to close checkpoints and removes the WAL.
-    await this.batchTail;
-    await this.writer?.close();
+    // The worker's connection first: the last one to close checkpoints and removes the WAL.
     await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
@@ -638,34 +524,44 @@ class SqliteStore implements Store {
     this.entities.drop(group);
   }
 
-  /** Keep already-loaded indexes in step with a commit (unloaded groups load later). */
-  private indexCommitted(write: IngestWrite): void {
+  /** Keep already-loaded text indexes in step with a commit (unloaded groups load later). */
+  private textsCommitted(write: IngestWrite): void {
     const group = write.episode.group;
-    for (const kind of TEXT_KINDS) {
-      const index = this.texts.peek(group, kind);
-      if (index) textsCommitted(write, kind, index);
+    const episodes = this.texts.peek(group, "episodes");
+    episodes?.upsert(write.episode.id, write.episode.content, { kind: write.episode.kind });
+    const entities = this.texts.peek(group, "entities");
+    if (entities)
+      for (const { entity } of write.entities) entities.upsert(entity.id, `${entity.name} ${entity.summary}`);
+    const facts = this.texts.peek(group, "facts");
+    if (!facts) return;
+    for (const { fact, isNew } of write.facts) {
+      const meta = { validAt: fact.validAt, invalidAt: fact.invalidAt, expiredAt: fact.expiredAt };
+      if (isNew) facts.upsert(fact.id, fact.text, meta);
+      else facts.setMeta(fact.id, meta);
     }
-    for (const { entity, isNew } of write.entities) this.entities.written(entity, isNew ?? false);
-    for (const kind of VECTOR_KINDS) {
-      const index = this.vectors.peek(group, kind);
-      if (index) this.vectorsCommitted(write, kind, index);
-    }
+    for (const inv of write.invalidations)
+      facts.setMeta(inv.factId, { invalidAt: inv.invalidAt, expiredAt: inv.expiredAt });
   }
 
-  private vectorsCommitted(write: IngestWrite, kind: VectorKind, index: VectorIndex): void {
-    if (kind === "entities") {
-      for (const { entity, embedding } of write.entities) if (embedding) index.upsert(entity.id, embedding);
-      return;
-    }
+  private indexCommitted(write: IngestWrite): void {
+    this.textsCommitted(write);
+    for (const { entity, isNew } of write.entities) this.entities.written(entity, isNew ?? false);
+    const group = write.episode.group;
+    const entities = this.vectors.peek(group, "entities");
+    if (entities)
+      for (const { entity, embedding } of write.entities)
+        if (embedding) entities.upsert(entity.id, embedding);
+    const facts = this.vectors.peek(group, "facts");
+    if (!facts) return;
     for (const { fact, embedding } of write.facts) {
       const meta = { validAt: fact.validAt, invalidAt: fact.invalidAt, expiredAt: fact.expiredAt };
-      if (embedding) index.upsert(fact.id, embedding, meta);
-      else index.setMeta(fact.id, meta);
+      if (embedding) facts.upsert(fact.id, embedding, meta);
+      else facts.setMeta(fact.id, meta);
     }
     for (const inv of write.invalidations) {
       const stored = write.facts.find((f) => f.fact.id === inv.factId)?.fact;
-      index.setMeta(inv.factId, {
-        validAt: stored?.validAt ?? this.validAtOf(write.episode.group, inv.factId),
+      facts.setMeta(inv.factId, {
+        validAt: stored?.validAt ?? this.validAtOf(group, inv.factId),
         invalidAt: inv.invalidAt,
         expiredAt: inv.expiredAt,
       });
@@ -673,51 +569,9 @@ class SqliteStore implements Store {
   }
 
   private validAtOf(group: string, factId: string): string {
-    const pending = this.pending?.fact(group, factId);
-    if (pending) return pending.validAt;
     const row = this.s.get("SELECT valid_at FROM facts WHERE grp = ? AND id = ?").get(group, factId) as
       | { valid_at: string }
       | undefined;
     return row?.valid_at ?? "";
   }
-}
-
-const TEXT_KINDS: readonly TextKind[] = ["episodes", "entities", "facts"];
-const VECTOR_KINDS: readonly VectorKind[] = ["entities", "facts"];
-
-/**
- * One kind of a group's text index brought in step with a write. `replay`: onto an index loaded
- * without it, where a re-supported fact may be missing too (its row is in flight).
- */
-function textsCommitted(write: IngestWrite, kind: TextKind, index: TextIndex, replay = false): void {
-  if (kind === "episodes") {
-    index.upsert(write.episode.id, write.episode.content, { kind: write.episode.kind });
-    return;
-  }
-  if (kind === "entities") {
-    for (const { entity } of write.entities) index.upsert(entity.id, `${entity.name} ${entity.summary}`);
-    return;
-  }
-  for (const { fact, isNew } of write.facts) {
-    const meta = { validAt: fact.validAt, invalidAt: fact.invalidAt, expiredAt: fact.expiredAt };
-    if (isNew || replay) index.upsert(fact.id, fact.text, meta);
-    else index.setMeta(fact.id, meta);
-  }
-  for (const inv of write.invalidations)
-    index.setMeta(inv.factId, { invalidAt: inv.invalidAt, expiredAt: inv.expiredAt });
-}
-
-/** Settings of every connection to the file: the main one and the writer thread's. */
-function connectionPragmas(options: SqliteStoreOptions): string[] {
-  return [
-    `synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`,
-    "busy_timeout = 5000",
-    "temp_store = MEMORY",
-    // 64 MiB of page cache (the default is 2 MiB): recall reads indexes and FTS pages hot.
-    "cache_size = -65536",
-    // Checkpoint every ~128 MiB of WAL rather than 4 MiB: a page rewritten by many commits is
-    // copied back once, and bulk ingestion pays far fewer checkpoints. The file shrinks back after.
-    "wal_autocheckpoint = 32768",
-    "journal_size_limit = 134217728",
-  ];
 }

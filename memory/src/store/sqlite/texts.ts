@@ -28,11 +28,7 @@ interface LoadRow {
 export class GroupTexts {
   private loaded = new Map<string, TextIndex>();
 
-  /** `onLoad`: told of each index just loaded from SQLite, before anyone uses it. */
-  constructor(
-    private readonly db: Database.Database,
-    private readonly onLoad?: (group: string, kind: TextKind, index: TextIndex) => void,
-  ) {}
+  constructor(private readonly db: Database.Database) {}
 
   /** The loaded index, or null: commits skip groups nobody has searched yet. */
   peek(group: string, kind: TextKind): TextIndex | null {
@@ -44,7 +40,6 @@ export class GroupTexts {
     let index = this.loaded.get(name);
     if (!index) {
       index = this.load(group, kind);
-      this.onLoad?.(group, kind, index);
       this.loaded.set(name, index);
     }
     return index;

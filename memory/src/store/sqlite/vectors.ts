@@ -7,17 +7,12 @@ import type Database from "better-sqlite3";
 import { VectorIndex } from "../vector-index.js";
 import { blobToVector } from "./rows.js";
 
-export type VectorKind = "entities" | "facts";
-type Kind = VectorKind;
+type Kind = "entities" | "facts";
 
 export class GroupVectors {
   private loaded = new Map<string, VectorIndex>();
 
-  /** `onLoad`: told of each index just loaded from SQLite, before anyone uses it. */
-  constructor(
-    private readonly db: Database.Database,
-    private readonly onLoad?: (group: string, kind: Kind, index: VectorIndex) => void,
-  ) {}
+  constructor(private readonly db: Database.Database) {}
 
   /** The loaded index, or null: callers updating after a write skip unloaded groups. */
   peek(group: string, kind: Kind): VectorIndex | null {
@@ -30,7 +25,6 @@ export class GroupVectors {
     const index = this.loaded.get(name);
     if (index && index.dimension === dimension) return index;
     const fresh = this.load(group, kind, dimension);
-    this.onLoad?.(group, kind, fresh);
     this.loaded.set(name, fresh);
     return fresh;
   }

@@ -2,10 +2,9 @@
  * The embedded store's writes. Each runs inside one SQLite transaction opened by the caller, so a
  * write is all or nothing and, once the transaction returns, on disk (WAL).
  */
-import type { Entity, Fact, IngestResult } from "../../model/types.js";
-import type { ImportRecord, IngestWrite } from "../interface.js";
+import type { Entity, Episode, Fact, IngestResult, Mention } from "../../model/types.js";
+import type { FactInvalidation, ImportRecord, IngestWrite } from "../interface.js";
 import { EPISODE_COLUMNS, entityParams, episodeParams, type FactRow, factParams, toFact } from "./rows.js";
-import { DirectSink, type SqlSink } from "./sink.js";
 import { inJson, type Statements } from "./statements.js";
 
 const INSERT_EPISODE = `INSERT INTO episodes (${EPISODE_COLUMNS}, result)
@@ -52,35 +51,34 @@ const INSERT_MENTION = "INSERT OR IGNORE INTO mentions (grp, episode_id, entity_
 const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expiredAt, invalidated_by = @invalidatedBy
   WHERE grp = @grp AND id = @factId`;
 
-export function writeIngest(sink: SqlSink, w: IngestWrite): void {
-  sink.run(INSERT_EPISODE, { ...episodeParams(w.episode), result: JSON.stringify(w.result) });
-  for (const { entity, embedding } of w.entities) sink.run(UPSERT_ENTITY, entityParams(entity, embedding));
+export function writeIngest(s: Statements, w: IngestWrite): void {
+  s.get(INSERT_EPISODE).run({ ...episodeParams(w.episode), result: JSON.stringify(w.result) });
+  for (const { entity, embedding } of w.entities) upsertEntity(s, entity, embedding);
   // Only this episode's support is new: linking the whole episodeIds list again would make every
   // commit of a popular fact cost as much as its history.
   for (const { fact, embedding, isNew } of w.facts) {
-    if (isNew) insertFact(sink, fact, embedding, w.episode.id);
-    else upsertFact(sink, fact, embedding, [w.episode.id]);
+    if (isNew) insertFact(s, fact, embedding, w.episode.id);
+    else upsertFact(s, fact, embedding, [w.episode.id]);
   }
-  for (const inv of w.invalidations) sink.run(INVALIDATE, { ...inv, grp: w.episode.group });
-  for (const m of w.mentions) sink.run(INSERT_MENTION, [m.group, m.episodeId, m.entityId]);
+  for (const inv of w.invalidations) invalidate(s, w.episode.group, inv);
+  for (const m of w.mentions) insertMention(s, m);
 }
 
 export function writeImport(s: Statements, records: ImportRecord[]): number {
-  const sink = new DirectSink(s);
   let written = 0;
   for (const r of records) {
     switch (r.type) {
       case "episode":
-        sink.run(UPSERT_EPISODE, { ...episodeParams(r.data), result: null });
+        upsertEpisode(s, r.data);
         break;
       case "entity":
-        sink.run(UPSERT_ENTITY, entityParams(r.data, r.embedding));
+        upsertEntity(s, r.data, r.embedding);
         break;
       case "fact":
-        upsertFact(sink, r.data, r.embedding, r.data.episodeIds);
+        upsertFact(s, r.data, r.embedding, r.data.episodeIds);
         break;
       case "mention":
-        sink.run(INSERT_MENTION, [r.data.group, r.data.episodeId, r.data.entityId]);
+        insertMention(s, r.data);
         break;
     }
     written++;
@@ -88,23 +86,41 @@ export function writeImport(s: Statements, records: ImportRecord[]): number {
   return written;
 }
 
+function upsertEpisode(s: Statements, e: Episode): void {
+  s.get(UPSERT_EPISODE).run({ ...episodeParams(e), result: null });
+}
+
+function upsertEntity(s: Statements, e: Entity, embedding: Float32Array | undefined): void {
+  s.get(UPSERT_ENTITY).run(entityParams(e, embedding));
+}
+
 function upsertFact(
-  sink: SqlSink,
+  s: Statements,
   f: Fact,
   embedding: Float32Array | undefined,
   link: readonly string[],
 ): void {
+  const params = factParams(f, embedding);
   // Most upserts re-support a stored fact: update in place first, leaving the subject/object
   // indexes (whose columns never change for a fact id) untouched; insert only when it is new.
-  sink.runUntilChanged([RESUPPORT_FACT, UPDATE_FACT, UPSERT_FACT], factParams(f, embedding));
+  if (s.get(RESUPPORT_FACT).run(params).changes === 0 && s.get(UPDATE_FACT).run(params).changes === 0)
+    s.get(UPSERT_FACT).run(params);
   for (const episodeId of link)
-    if (f.episodeIds.includes(episodeId)) sink.run(LINK_FACT, [f.group, episodeId, f.id]);
+    if (f.episodeIds.includes(episodeId)) s.get(LINK_FACT).run(f.group, episodeId, f.id);
 }
 
 /** A fact this episode created: no stored row can have its (time-ordered, fresh) id. */
-function insertFact(sink: SqlSink, f: Fact, embedding: Float32Array | undefined, episodeId: string): void {
-  sink.run(UPSERT_FACT, factParams(f, embedding));
-  sink.run(LINK_FACT, [f.group, episodeId, f.id]);
+function insertFact(s: Statements, f: Fact, embedding: Float32Array | undefined, episodeId: string): void {
+  s.get(UPSERT_FACT).run(factParams(f, embedding));
+  s.get(LINK_FACT).run(f.group, episodeId, f.id);
+}
+
+function invalidate(s: Statements, group: string, inv: FactInvalidation): void {
+  s.get(INVALIDATE).run({ ...inv, grp: group });
+}
+
+function insertMention(s: Statements, m: Mention): void {
+  s.get(INSERT_MENTION).run(m.group, m.episodeId, m.entityId);
 }
 
 /** Every episode supporting a fact (the fact row keeps only the latest ones). */
