@@ -1,11 +1,10 @@
 /**
  * `npm run bench -w memory [-- --quick] [--sizes 10000,100000] [--systems ours] [--queries 300]`
  *
- * For each size, every system side by side, step by step in turn: ingest that many episodes of
- * generated coding sessions (batches of 100, then the last 1,000 one by one, timed separately for
- * structured and free-text kinds), then recall latency for search and context, warm (same process,
- * after a warm-up) and cold (a fresh process opening the store), and memory (RSS). Targets from
- * the issue are checked at the end.
+ * For each system and size: ingest that many episodes of generated coding sessions (batches of
+ * 100, then the last 1,000 one by one, timed separately for structured and free-text kinds), then
+ * recall latency for search and context, warm (same process, after a warm-up) and cold (a fresh
+ * process opening the store), and memory (RSS). Targets from the issue are checked at the end.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +15,7 @@ import { codingSessions, isStructured, recallQueries } from "./generator.js";
 import { crashLog } from "./mcp-memory.js";
 import { progress } from "./progress.js";
 import { mib, ms, percentile, rate, table } from "./stats.js";
-import type { System, SystemFactory } from "./system.js";
+import type { SystemFactory } from "./system.js";
 import { SYSTEMS } from "./systems.js";
 
 const { values } = parseArgs({
@@ -62,156 +61,82 @@ export interface Row {
 
 const bars = progress();
 
-/** One system's run at one size: its measurements so far, or why it stopped. */
-interface Run {
-  factory: SystemFactory;
-  dir: string;
-  system: System | null;
-  failure: string | null;
-  batchMs: number;
-  structuredBatchMs: number;
-  singles: { structured: [number, number]; free: [number, number] };
-  warm: { search: number[]; context: number[] };
-}
-
-/**
- * Every system at one size, step by step in turn: each batch goes to one system then the next,
- * each recall query likewise. A shared 2-core VM changes speed from minute to minute; run one
- * after the other, a slow minute would land on one system only and skew the ratio.
- */
-async function runSize(
-  factories: SystemFactory[],
-  size: number,
-): Promise<{ rows: Row[]; failures: string[] }> {
-  // The same stream, continued: its next structured episodes measure batched structured ingestion.
-  const stream: EpisodeInput[] = [...codingSessions(size + 2 * STRUCTURED_EXTRA, { seed })];
-  const episodes = stream.slice(0, size);
-  const extraStructured = stream.slice(size).filter(isStructured).slice(0, STRUCTURED_EXTRA);
-  const bulk = episodes.slice(0, size - SINGLES);
-  const singles = episodes.slice(size - SINGLES);
-  const queries = recallQueries(queryCount + WARMUP, seed + 1);
-  const runs: Run[] = [];
-  for (const factory of factories) {
-    const run: Run = {
-      factory,
-      dir: mkdtempSync(join(tmpdir(), `bench-${factory.name}-`)),
-      system: null,
-      failure: null,
-      batchMs: 0,
-      structuredBatchMs: 0,
-      singles: { structured: [0, 0], free: [0, 0] },
-      warm: { search: [], context: [] },
-    };
-    runs.push(run);
-    run.system = await factory.open(run.dir).catch((err: Error) => {
-      run.failure = err.message;
-      return null;
-    });
-  }
-  /** Times `step` on every system still running; one that throws is reported and dropped. */
-  const each = async (step: (system: System, run: Run) => Promise<void>) => {
-    for (const run of runs) {
-      if (!run.system) continue;
-      try {
-        await step(run.system, run);
-      } catch (err) {
-        // A peer falling over at a size is a result too: report it and go on with the others.
-        run.failure = (err as Error).message.split("\n")[0] ?? "failed";
-        await run.system.close().catch(() => {});
-        run.system = null;
-      }
-    }
-  };
-  const names = factories.map((f) => f.name).join(" + ");
+async function runOne(factory: SystemFactory, size: number): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), `bench-${factory.name}-`));
   try {
-    const bar = bars.create(size, `${names} ${size}: ingest`, "episodes");
+    // The same stream, continued: its next structured episodes measure batched structured ingestion.
+    const stream: EpisodeInput[] = [...codingSessions(size + 2 * STRUCTURED_EXTRA, { seed })];
+    const episodes = stream.slice(0, size);
+    const extraStructured = stream.slice(size).filter(isStructured).slice(0, STRUCTURED_EXTRA);
+    const system = await factory.open(dir);
+    const bulk = episodes.slice(0, size - SINGLES);
+    const singles = episodes.slice(size - SINGLES);
+
+    const bar = bars.create(size, `${factory.name} ${size}: ingest`, "episodes");
+    const t0 = performance.now();
     for (let i = 0; i < bulk.length; i += BATCH) {
-      const batch = bulk.slice(i, i + BATCH);
-      await each(async (system, run) => {
-        const t = performance.now();
-        await system.ingest(batch);
-        run.batchMs += performance.now() - t;
-      });
+      await system.ingest(bulk.slice(i, i + BATCH));
       bar.update(Math.min(i + BATCH, bulk.length));
     }
+    const batchRate = bulk.length / ((performance.now() - t0) / 1000);
+    const spent = { structured: [0, 0], free: [0, 0] };
     for (const [i, ep] of singles.entries()) {
-      await each(async (system, run) => {
-        const t = performance.now();
-        await system.ingest([ep]);
-        const slot = isStructured(ep) ? run.singles.structured : run.singles.free;
-        slot[0] += performance.now() - t;
-        slot[1] += 1;
-      });
+      const t = performance.now();
+      await system.ingest([ep]);
+      const slot = isStructured(ep) ? spent.structured : spent.free;
+      slot[0]! += performance.now() - t;
+      slot[1]! += 1;
       bar.update(bulk.length + i + 1);
     }
     bar.done();
 
-    const qbar = bars.create(queries.length, `${names} ${size}: recall`, "queries");
+    const queries = recallQueries(queryCount + WARMUP, seed + 1);
+    const qbar = bars.create(queries.length, `${factory.name} ${size}: recall`, "queries");
+    const warm = { search: [] as number[], context: [] as number[] };
     for (const [i, { group, q }] of queries.entries()) {
-      await each(async (system, run) => {
-        let t = performance.now();
-        await system.search(group, q);
-        const searchMs = performance.now() - t;
-        t = performance.now();
-        await system.context?.(group, q);
-        const contextMs = performance.now() - t;
-        if (i < WARMUP) return;
-        run.warm.search.push(searchMs);
-        if (system.context) run.warm.context.push(contextMs);
-      });
+      let t = performance.now();
+      await system.search(group, q);
+      const s = performance.now() - t;
+      t = performance.now();
+      await system.context?.(group, q);
+      const c = performance.now() - t;
+      if (i >= WARMUP) {
+        warm.search.push(s);
+        if (system.context) warm.context.push(c);
+      }
       qbar.update(i + 1);
     }
     qbar.done();
 
     // Structured events only, in batches, on the full store: what the ingestion target is about
     // (the mixed batches above also carry cheaper free text).
+    let structuredSpent = 0;
     for (let i = 0; i < extraStructured.length; i += BATCH) {
-      const batch = extraStructured.slice(i, i + BATCH);
-      await each(async (system, run) => {
-        const t = performance.now();
-        await system.ingest(batch);
-        run.structuredBatchMs += performance.now() - t;
-      });
+      const t = performance.now();
+      await system.ingest(extraStructured.slice(i, i + BATCH));
+      structuredSpent += performance.now() - t;
     }
-    // Our engine runs in this process (a peer in its own): this is its resident memory.
     const rss = process.memoryUsage().rss;
-    await each((system) => system.close());
+    await system.close();
 
-    const rows: Row[] = [];
-    for (const run of runs) {
-      if (run.failure) continue;
-      let cold: Row["cold"] = null;
-      if (run.factory.cold) {
-        try {
-          const r = await run.factory.cold(run.dir, queries.slice(WARMUP));
-          const rss = run.factory.outOfProcess ? Number.NaN : r.rssBytes;
-          cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss };
-        } catch (err) {
-          run.failure = `cold probe: ${(err as Error).message.split("\n")[0]}`;
-        }
-      }
-      const { structured, free } = run.singles;
-      rows.push({
-        system: run.factory.name,
-        size,
-        batchRate: bulk.length / (run.batchMs / 1000),
-        batchStructuredRate: extraStructured.length / (run.structuredBatchMs / 1000),
-        structuredRate: structured[1] / (structured[0] / 1000),
-        freeTextRate: free[1] / (free[0] / 1000),
-        warm: run.warm,
-        cold,
-        rss: run.factory.outOfProcess ? Number.NaN : rss,
-      });
+    let cold: Row["cold"] = null;
+    if (factory.cold) {
+      const r = await factory.cold(dir, queries.slice(WARMUP));
+      cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss: r.rssBytes };
     }
-    const failures = runs.flatMap((r) =>
-      r.failure ? [`${r.factory.name} at ${rate(size)} episodes: ${r.failure}`] : [],
-    );
-    return { rows, failures };
+    return {
+      system: factory.name,
+      size,
+      batchRate,
+      batchStructuredRate: extraStructured.length / (structuredSpent / 1000),
+      structuredRate: spent.structured[1]! / (spent.structured[0]! / 1000),
+      freeTextRate: spent.free[1]! / (spent.free[0]! / 1000),
+      warm,
+      cold,
+      rss,
+    };
   } finally {
-    for (const run of runs) {
-      await run.system?.close().catch(() => {});
-      rmSync(run.dir, { recursive: true, force: true });
-    }
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -231,9 +156,14 @@ const referenceBefore = cpuReferenceMs();
 const rows: Row[] = [];
 const failures: string[] = [];
 for (const size of sizes) {
-  const result = await runSize(systems, size);
-  rows.push(...result.rows);
-  failures.push(...result.failures);
+  for (const factory of systems) {
+    try {
+      rows.push(await runOne(factory, size));
+    } catch (err) {
+      // A peer falling over at a size is a result too: report it and go on with the others.
+      failures.push(`${factory.name} at ${rate(size)} episodes: ${(err as Error).message.split("\n")[0]}`);
+    }
+  }
 }
 bars.stop();
 console.log(
