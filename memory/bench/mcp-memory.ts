@@ -110,4 +110,4 @@ async function cold(dir: string, queries: Array<{ group: string; q: string }>): 
   return { openMs, searchMs, contextMs: [], rssBytes: process.memoryUsage().rss };
 }
 
-export const mcpMemory: SystemFactory = { name: "mcp-memory", open, cold };
+export const mcpMemory: SystemFactory = { name: "mcp-memory", open, cold, outOfProcess: true };

@@ -57,11 +57,14 @@ export interface Row {
   warm: { search: number[]; context: number[] };
   cold: { openMs: number; search: number[]; context: number[]; rss: number } | null;
   rss: number;
+  /** The CPU reference loop just before this run: which kind of minute it was measured in. */
+  cpuRefMs: number;
 }
 
 const bars = progress();
 
 async function runOne(factory: SystemFactory, size: number): Promise<Row> {
+  const cpuRefMs = cpuReferenceMs();
   const dir = mkdtempSync(join(tmpdir(), `bench-${factory.name}-`));
   try {
     // The same stream, continued: its next structured episodes measure batched structured ingestion.
@@ -116,13 +119,14 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       await system.ingest(extraStructured.slice(i, i + BATCH));
       structuredSpent += performance.now() - t;
     }
-    const rss = process.memoryUsage().rss;
+    const rss = factory.outOfProcess ? Number.NaN : process.memoryUsage().rss;
     await system.close();
 
     let cold: Row["cold"] = null;
     if (factory.cold) {
       const r = await factory.cold(dir, queries.slice(WARMUP));
-      cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss: r.rssBytes };
+      const coldRss = factory.outOfProcess ? Number.NaN : r.rssBytes;
+      cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss: coldRss };
     }
     return {
       system: factory.name,
@@ -134,6 +138,7 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       warm,
       cold,
       rss,
+      cpuRefMs,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -167,7 +172,7 @@ for (const size of sizes) {
 }
 bars.stop();
 console.log(
-  `\nCPU reference (1e8-step integer loop): ${ms(referenceBefore)} ms before the runs, ${ms(cpuReferenceMs())} ms after`,
+  `\nCPU reference (1e8-step integer loop; lower is a faster minute of the VM): ${ms(referenceBefore)} ms before the runs, ${ms(cpuReferenceMs())} ms after, and before each run in the "CPU ref" column`,
 );
 if (failures.length) console.log(`\nRuns that failed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 
@@ -185,6 +190,7 @@ console.log(
       "1 by 1: structured",
       "1 by 1: free text",
       "RSS",
+      "CPU ref",
     ],
     rows.map((r) => [
       r.system,
@@ -194,6 +200,7 @@ console.log(
       rate(r.structuredRate),
       rate(r.freeTextRate),
       mib(r.rss),
+      `${ms(r.cpuRefMs)} ms`,
     ]),
   ),
 );

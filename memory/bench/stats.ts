@@ -6,7 +6,7 @@ export function percentile(values: number[], q: number): number {
 }
 
 export const ms = (v: number) => (Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(2) : v.toFixed(1));
-export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+export const mib = (bytes: number) => (Number.isNaN(bytes) ? "-" : `${Math.round(bytes / 1024 / 1024)} MiB`);
 export const rate = (v: number) => (Number.isNaN(v) ? "-" : Math.round(v).toLocaleString("en-US"));
 
 export function table(header: string[], rows: string[][]): string {

@@ -29,6 +29,8 @@ export interface SystemFactory {
   name: string;
   /** A fresh, empty system keeping its data under dir. */
   open(dir: string): Promise<System>;
+  /** Runs in a process of its own: the bench's resident memory is not its memory. */
+  outOfProcess?: boolean;
   /** Measure a fresh process opening what open(dir) stored (optional: peers may not persist). */
   cold?(dir: string, queries: Array<{ group: string; q: string }>): Promise<ColdResult>;
 }
