@@ -106,7 +106,7 @@ async function cold(dir: string, queries: Array<{ group: string; q: string }>): 
     searchMs.push(performance.now() - t);
   }
   await state.client.close();
-  // The server is another process; its RSS is not ours to read portably, so report ours (the client).
+  // The server is another process whose RSS is not ours to read portably; the bench prints "-" for it.
   return { openMs, searchMs, contextMs: [], rssBytes: process.memoryUsage().rss };
 }
 
