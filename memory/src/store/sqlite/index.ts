@@ -33,6 +33,7 @@ import { factFilterParams, factFilterSql, inJson, Statements } from "./statement
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { Database } from "./driver.js";
 import { EntityCache } from "./entity-cache.js";
+import { FactCache } from "./fact-cache.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
@@ -67,6 +68,7 @@ class SqliteStore implements Store {
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
   private readonly entities = new EntityCache();
+  private readonly facts = new FactCache();
   private checkpointer: Checkpointer | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
@@ -160,6 +162,7 @@ class SqliteStore implements Store {
       this.vectors.dropAll();
       this.texts.dropAll();
       this.entities.dropAll();
+      this.facts.dropAll();
       throw err;
     } finally {
       this.batchToken = null;
@@ -274,7 +277,17 @@ class SqliteStore implements Store {
 
   async getFacts(group: string, ids: string[]): Promise<Fact[]> {
     if (ids.length === 0) return [];
-    return this.byIds(`SELECT ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`, group, ids, toFact);
+    const stmt = this.s.get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`);
+    const out: Fact[] = [];
+    for (const id of new Set(ids)) {
+      let fact = this.facts.get(group, id);
+      if (!fact) {
+        const row = stmt.get(group, id) as (FactRow & { r: number }) | undefined;
+        if (row) fact = this.facts.remember(row.r, toFact(row));
+      }
+      if (fact) out.push(fact);
+    }
+    return out;
   }
 
   async factsBySubjectPredicate(
@@ -346,13 +359,16 @@ class SqliteStore implements Store {
       .sort(([ra, va], [rb, vb]) => (va < vb ? 1 : va > vb ? -1 : rb - ra))
       .slice(0, limit)
       .map(([r]) => r);
-    const rows = this.s
-      .get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE ${inJson("rowid", "rowids")}`)
-      .all({ rowids: JSON.stringify(chosen) }) as Array<FactRow & { r: number }>;
-    const byRowid = new Map(rows.map((row) => [row.r, row]));
+    const missing = chosen.filter((r) => !this.facts.atRowid(group, r));
+    if (missing.length) {
+      const rows = this.s
+        .get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE ${inJson("rowid", "rowids")}`)
+        .all({ rowids: JSON.stringify(missing) }) as Array<FactRow & { r: number }>;
+      for (const row of rows) this.facts.remember(row.r, toFact(row));
+    }
     return chosen.flatMap((r) => {
-      const row = byRowid.get(r);
-      return row ? [toFact(row)] : [];
+      const fact = this.facts.atRowid(group, r);
+      return fact ? [fact] : [];
     });
   }
 
@@ -522,6 +538,7 @@ class SqliteStore implements Store {
     this.vectors.drop(group);
     this.texts.drop(group);
     this.entities.drop(group);
+    this.facts.drop(group);
   }
 
   /** Keep already-loaded text indexes in step with a commit (unloaded groups load later). */
@@ -546,6 +563,8 @@ class SqliteStore implements Store {
   private indexCommitted(write: IngestWrite): void {
     this.textsCommitted(write);
     for (const { entity, isNew } of write.entities) this.entities.written(entity, isNew ?? false);
+    for (const { fact } of write.facts) this.facts.written(fact);
+    for (const inv of write.invalidations) this.facts.invalidated(write.episode.group, inv);
     const group = write.episode.group;
     const entities = this.vectors.peek(group, "entities");
     if (entities)
