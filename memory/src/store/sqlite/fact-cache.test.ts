@@ -80,4 +80,32 @@ describe("fact reads of the embedded store stay exact with remembered facts", ()
     expect(await around(store)).toEqual([["f1", null]]);
     await store.close();
   });
+
+  it("returns every fact it read even when remembering them reaches the cache's bound", async () => {
+    const store = openSqliteStore(":memory:", { factCacheEntries: 2 });
+    const objects = Array.from({ length: 5 }, (_, i) => entity(`o${i}`, `dep ${i}`));
+    const facts = objects.map((o, i) => fact(`d${i}`, "p", "depends_on", o.id, i + 1));
+    await store.commit(
+      write(
+        episode("ep1", 1),
+        [[proj], ...objects.map((o): [typeof o] => [o])],
+        facts.map((f): [Fact] => [f]),
+      ),
+    );
+    expect((await store.factsTouching(G, ["p"], {}, 10)).map((f) => f.id)).toEqual([
+      "d4",
+      "d3",
+      "d2",
+      "d1",
+      "d0",
+    ]);
+    expect((await store.getFacts(G, ["d0", "d1", "d2", "d3", "d4"])).map((f) => f.id)).toEqual([
+      "d0",
+      "d1",
+      "d2",
+      "d3",
+      "d4",
+    ]);
+    await store.close();
+  });
 });

@@ -49,6 +49,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoints?: boolean;
   /** Told the pages copied by each background checkpoint (tests). */
   onCheckpoint?: (pages: number) => void;
+  /** Bound of the fact cache (tests; fact-cache.ts has the default). */
+  factCacheEntries?: number;
 }
 
 /** How many leading / trailing characters fuzzy candidates must share with the key. */
@@ -68,7 +70,7 @@ class SqliteStore implements Store {
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
   private readonly entities = new EntityCache();
-  private readonly facts = new FactCache();
+  private readonly facts: FactCache;
   private checkpointer: Checkpointer | null = null;
   /** Marks the async context of the batch that holds the open transaction. */
   private readonly inBatch = new AsyncLocalStorage<symbol>();
@@ -100,6 +102,7 @@ class SqliteStore implements Store {
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
     this.s = new Statements(this.db);
+    this.facts = new FactCache(options.factCacheEntries);
     if (options.backgroundCheckpoints ?? (path !== ":memory:" && path !== "")) {
       this.checkpointer = startCheckpointer(path, {}, options.onCheckpoint);
     }
@@ -359,15 +362,21 @@ class SqliteStore implements Store {
       .sort(([ra, va], [rb, vb]) => (va < vb ? 1 : va > vb ? -1 : rb - ra))
       .slice(0, limit)
       .map(([r]) => r);
-    const missing = chosen.filter((r) => !this.facts.atRowid(group, r));
+    // Collected here, not read back from the cache: remembering one may reach its bound and drop all.
+    const found = new Map<number, Fact>();
+    for (const r of chosen) {
+      const fact = this.facts.atRowid(group, r);
+      if (fact) found.set(r, fact);
+    }
+    const missing = chosen.filter((r) => !found.has(r));
     if (missing.length) {
       const rows = this.s
         .get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE ${inJson("rowid", "rowids")}`)
         .all({ rowids: JSON.stringify(missing) }) as Array<FactRow & { r: number }>;
-      for (const row of rows) this.facts.remember(row.r, toFact(row));
+      for (const row of rows) found.set(row.r, this.facts.remember(row.r, toFact(row)));
     }
     return chosen.flatMap((r) => {
-      const fact = this.facts.atRowid(group, r);
+      const fact = found.get(r);
       return fact ? [fact] : [];
     });
   }
