@@ -202,17 +202,13 @@ class SqliteStore implements Store {
   // --- entities -----------------------------------------------------------------------------
 
   async getEntities(group: string, ids: string[]): Promise<Entity[]> {
-    const stmt = this.s.get(`SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`);
-    const out: Entity[] = [];
-    for (const id of new Set(ids)) {
-      let entity = this.entities.get(group, id);
-      if (!entity) {
-        const row = stmt.get(group, id) as EntityRow | undefined;
-        if (row) entity = this.entities.remember(toEntity(row));
-      }
-      if (entity) out.push(entity);
-    }
-    return out;
+    return this.byIds(
+      `SELECT ${ENTITY_COLUMNS} FROM entities WHERE grp = ? AND id = ?`,
+      group,
+      ids,
+      (row: EntityRow) => this.entities.remember(toEntity(row)),
+      (id) => this.entities.get(group, id),
+    );
   }
 
   async findEntitiesByKey(group: string, keys: string[], type: EntityType | null): Promise<Entity[]> {
@@ -280,17 +276,13 @@ class SqliteStore implements Store {
 
   async getFacts(group: string, ids: string[]): Promise<Fact[]> {
     if (ids.length === 0) return [];
-    const stmt = this.s.get(`SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`);
-    const out: Fact[] = [];
-    for (const id of new Set(ids)) {
-      let fact = this.facts.get(group, id);
-      if (!fact) {
-        const row = stmt.get(group, id) as (FactRow & { r: number }) | undefined;
-        if (row) fact = this.facts.remember(row.r, toFact(row));
-      }
-      if (fact) out.push(fact);
-    }
-    return out;
+    return this.byIds(
+      `SELECT rowid AS r, ${FACT_COLUMNS} FROM facts WHERE grp = ? AND id = ?`,
+      group,
+      ids,
+      (row: FactRow & { r: number }) => this.facts.remember(row.r, toFact(row)),
+      (id) => this.facts.get(group, id),
+    );
   }
 
   async factsBySubjectPredicate(
@@ -509,14 +501,25 @@ class SqliteStore implements Store {
 
   /**
    * One indexed point lookup per id: for the handful of ids a request carries this is several
-   * times faster than one `IN (json_each(...))` query, whose plan SQLite cannot size.
+   * times faster than one `IN (json_each(...))` query, whose plan SQLite cannot size. With a
+   * cache, `cached` answers first and `map` is where a row read goes into it.
    */
-  private byIds<R, T>(sql: string, group: string, ids: string[], map: (row: R) => T): T[] {
+  private byIds<R, T>(
+    sql: string,
+    group: string,
+    ids: string[],
+    map: (row: R) => T,
+    cached: (id: string) => T | undefined = () => undefined,
+  ): T[] {
     const stmt = this.s.get(sql);
     const out: T[] = [];
     for (const id of new Set(ids)) {
-      const row = stmt.get(group, id) as R | undefined;
-      if (row) out.push(map(row));
+      let item = cached(id);
+      if (item === undefined) {
+        const row = stmt.get(group, id) as R | undefined;
+        if (row) item = map(row);
+      }
+      if (item !== undefined) out.push(item);
     }
     return out;
   }
