@@ -30,10 +30,12 @@ import {
 } from "./rows.js";
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { GroupAdjacency } from "./adjacency.js";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { Database } from "./driver.js";
 import { EntityCache } from "./entity-cache.js";
 import { FactCache } from "./fact-cache.js";
+import { scanFacts } from "./fact-scan.js";
 import { GroupTexts } from "./texts.js";
 import { GroupVectors } from "./vectors.js";
 import { allEpisodeIds, deleteGroupRows, derivedResult, forget, writeImport, writeIngest } from "./writes.js";
@@ -69,6 +71,7 @@ class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly vectors: GroupVectors;
   private readonly texts: GroupTexts;
+  private readonly adjacency: GroupAdjacency;
   private readonly entities = new EntityCache();
   private readonly facts: FactCache;
   private checkpointer: Checkpointer | null = null;
@@ -108,6 +111,7 @@ class SqliteStore implements Store {
     }
     this.vectors = new GroupVectors(this.db);
     this.texts = new GroupTexts(this.db);
+    this.adjacency = new GroupAdjacency(this.db);
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -134,14 +138,16 @@ class SqliteStore implements Store {
 
   async commit(write: IngestWrite): Promise<void> {
     await this.writable();
-    this.db.transaction(() => writeIngest(this.s, write))();
-    this.indexCommitted(write);
+    const rowids = this.db.transaction(() => writeIngest(this.s, write))();
+    this.indexCommitted(write, rowids);
   }
 
   async warm(group: string, dimension: number): Promise<void> {
+    this.loadFactIndexes(group);
     for (const kind of ["episodes", "facts", "entities"] as const) this.texts.get(group, kind);
     this.vectors.get(group, "entities", dimension);
     this.vectors.get(group, "facts", dimension);
+    this.adjacency.get(group);
   }
 
   async batch<T>(work: () => Promise<T>): Promise<T> {
@@ -164,6 +170,7 @@ class SqliteStore implements Store {
       // Vector indexes may hold rows that were rolled back: reload them on next use.
       this.vectors.dropAll();
       this.texts.dropAll();
+      this.adjacency.dropAll();
       this.entities.dropAll();
       this.facts.dropAll();
       throw err;
@@ -322,38 +329,12 @@ class SqliteStore implements Store {
     limit: number,
   ): Promise<Fact[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
-    // Per entity and side, the newest `limit` facts straight off a (grp, entity, valid_at) index:
-    // a hub entity with thousands of facts costs `limit` index entries, not thousands. Only
-    // rowid and valid_at are read there (the indexes cover them); whole rows are loaded for the
-    // `limit` that survive the merge, not for every candidate of every seed. Once `limit`
-    // candidates are known, a later scan stops at the oldest of them: nothing older can make it.
-    const params = { grp: group, limit, floor: "", ...factFilterParams(filter) };
-    const current = !filter.at && !filter.history;
-    const side = (column: "subject_id" | "object_id", index: string) =>
-      this.s
-        .get(
-          `SELECT rowid AS r, valid_at AS v FROM facts f INDEXED BY ${index}
-           WHERE f.grp = @grp AND f.${column} = @id AND f.valid_at >= @floor AND ${factFilterSql(filter)}
-           ORDER BY f.valid_at DESC LIMIT @limit`,
-        )
-        .raw(true);
-    const sides = [
-      side("subject_id", current ? "facts_current_by_subject" : "facts_by_subject_time"),
-      side("object_id", current ? "facts_current_by_object" : "facts_by_object_time"),
-    ];
-    const candidates = new Map<number, string>();
-    for (const id of new Set(entityIds)) {
-      for (const stmt of sides) {
-        const found = stmt.all({ ...params, id }) as Array<[number, string]>;
-        for (const [r, v] of found) candidates.set(r, v);
-        if (found.length && candidates.size >= limit)
-          params.floor = [...candidates.values()].sort().at(-limit) as string;
-      }
-    }
-    const chosen = [...candidates]
-      .sort(([ra, va], [rb, vb]) => (va < vb ? 1 : va > vb ? -1 : rb - ra))
-      .slice(0, limit)
-      .map(([r]) => r);
+    // Which facts, from the in-memory adjacency; their rows from the fact cache, else SQLite.
+    this.loadFactIndexes(group);
+    const chosen = this.adjacency
+      .get(group)
+      .newest(entityIds, filter, limit)
+      .map((edge) => edge.rowid);
     // Collected here, not read back from the cache: remembering one may reach its bound and drop all.
     const found = new Map<number, Fact>();
     for (const r of chosen) {
@@ -374,10 +355,12 @@ class SqliteStore implements Store {
   }
 
   async searchFacts(group: string, query: string, filter: FactFilter, limit: number): Promise<Hit[]> {
+    this.loadFactIndexes(group);
     return this.texts.get(group, "facts").search(query, limit, { facts: filter });
   }
 
   async nearestFacts(group: string, vector: Float32Array, filter: FactFilter, limit: number): Promise<Hit[]> {
+    this.loadFactIndexes(group);
     return this.vectors.get(group, "facts", vector.length).nearest(vector, limit, filter);
   }
 
@@ -545,10 +528,29 @@ class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Builds the group's missing fact indexes in one pass over its fact rows (fact-scan.ts). Vectors
+   * ride along when missing, but never cause a pass: a group without embeddings has none to load,
+   * and GroupVectors makes its empty index once the query gives the dimension.
+   */
+  private loadFactIndexes(group: string): void {
+    const want = {
+      text: !this.texts.peek(group, "facts"),
+      vectors: !this.vectors.peek(group, "facts"),
+      adjacency: !this.adjacency.peek(group),
+    };
+    if (!want.text && !want.adjacency) return;
+    const built = scanFacts(this.db, group, want);
+    if (built.text) this.texts.adopt(group, "facts", built.text);
+    if (built.vectors) this.vectors.adopt(group, "facts", built.vectors);
+    if (built.adjacency) this.adjacency.adopt(group, built.adjacency);
+  }
+
   /** After a bulk change (forget, import, deletion): the group's in-memory indexes reload on next use. */
   private dropIndexes(group: string): void {
     this.vectors.drop(group);
     this.texts.drop(group);
+    this.adjacency.drop(group);
     this.entities.drop(group);
     this.facts.drop(group);
   }
@@ -572,8 +574,10 @@ class SqliteStore implements Store {
       facts.setMeta(inv.factId, { invalidAt: inv.invalidAt, expiredAt: inv.expiredAt });
   }
 
-  private indexCommitted(write: IngestWrite): void {
+  private indexCommitted(write: IngestWrite, rowids: Map<string, number>): void {
     this.textsCommitted(write);
+    for (const { fact } of write.facts) this.adjacency.written(fact, rowids.get(fact.id));
+    for (const inv of write.invalidations) this.adjacency.invalidated(write.episode.group, inv);
     for (const { entity, isNew } of write.entities) this.entities.written(entity, isNew ?? false);
     for (const { fact } of write.facts) this.facts.written(fact);
     for (const inv of write.invalidations) this.facts.invalidated(write.episode.group, inv);

@@ -2,7 +2,7 @@
  * The embedded store's schema. Every table is scoped by `grp`; rows keep an integer rowid, whose
  * order the in-memory text and vector indexes follow when they load a group.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * What turns a store of version N-1 into version N, run in order before SCHEMA (which only
@@ -22,6 +22,10 @@ export const MIGRATIONS: Record<number, string> = {
           DROP TABLE IF EXISTS ${t}_fts;`,
         )
         .join("\n")}`,
+  // v3: the graph leg reads facts around an entity from an in-memory adjacency (adjacency.ts),
+  // so the indexes it walked go; facts_by_object_time stays for the orphan check on forget.
+  3: `DROP INDEX IF EXISTS facts_by_subject_time; DROP INDEX IF EXISTS facts_current_by_subject;
+      DROP INDEX IF EXISTS facts_current_by_object;`,
 };
 
 export const SCHEMA = `
@@ -81,16 +85,10 @@ CREATE TABLE IF NOT EXISTS facts (
 );
 CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (grp, subject_id, predicate, object_id);
 CREATE INDEX IF NOT EXISTS facts_by_subject_validity ON facts (grp, subject_id, predicate, invalid_at);
-CREATE INDEX IF NOT EXISTS facts_by_subject_time ON facts (grp, subject_id, valid_at);
+-- Facts around an entity, for the search's graph leg, come from the in-memory adjacency
+-- (adjacency.ts), not from indexes: each would cost every new fact a write at a random place.
+-- This one serves forget's orphan check (is an entity still the object of some fact?).
 CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_at);
--- Current facts only: a hub entity ("failed", a busy command) gathers thousands of superseded
--- facts, and the graph leg must not walk past them to find the current few.
--- The trailing (always NULL) columns make them covering for the graph leg's filter, so it reads
--- no table row until the few facts that survive its merge.
-CREATE INDEX IF NOT EXISTS facts_current_by_subject ON facts (grp, subject_id, valid_at, invalid_at, expired_at)
-  WHERE invalid_at IS NULL AND expired_at IS NULL;
-CREATE INDEX IF NOT EXISTS facts_current_by_object ON facts (grp, object_id, valid_at, invalid_at, expired_at)
-  WHERE invalid_at IS NULL AND expired_at IS NULL;
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
 -- Only superseded facts have an invalidator: a new fact adds no entry here.
 CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by) WHERE invalidated_by IS NOT NULL;

@@ -45,6 +45,11 @@ export class GroupTexts {
     return index;
   }
 
+  /** An index built elsewhere from the same rows (fact-scan.ts). */
+  adopt(group: string, kind: TextKind, index: TextIndex): void {
+    this.loaded.set(`${kind}\u0000${group}`, index);
+  }
+
   drop(group: string): void {
     for (const kind of Object.keys(LOAD)) this.loaded.delete(`${kind}\u0000${group}`);
   }

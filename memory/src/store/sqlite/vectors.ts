@@ -29,6 +29,11 @@ export class GroupVectors {
     return fresh;
   }
 
+  /** An index built elsewhere from the same rows (fact-scan.ts). */
+  adopt(group: string, kind: Kind, index: VectorIndex): void {
+    this.loaded.set(`${kind}\u0000${group}`, index);
+  }
+
   drop(group: string): void {
     this.loaded.delete(`entities\u0000${group}`);
     this.loaded.delete(`facts\u0000${group}`);

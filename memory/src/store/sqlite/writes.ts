@@ -29,7 +29,8 @@ const UPSERT_FACT = `INSERT INTO facts (grp, id, subject_id, predicate, object_i
     object_id = excluded.object_id, text = excluded.text, valid_at = excluded.valid_at,
     invalid_at = excluded.invalid_at, created_at = excluded.created_at, expired_at = excluded.expired_at,
     episode_ids = excluded.episode_ids, invalidated_by = excluded.invalidated_by,
-    embedding = COALESCE(excluded.embedding, facts.embedding)`;
+    embedding = COALESCE(excluded.embedding, facts.embedding)
+  RETURNING rowid`;
 
 const UPDATE_FACT = `UPDATE facts SET text = @text, valid_at = @valid_at, invalid_at = @invalid_at,
     created_at = @created_at, expired_at = @expired_at, episode_ids = @episode_ids, invalidated_by = @invalidated_by,
@@ -51,17 +52,25 @@ const INSERT_MENTION = "INSERT OR IGNORE INTO mentions (grp, episode_id, entity_
 const INVALIDATE = `UPDATE facts SET invalid_at = @invalidAt, expired_at = @expiredAt, invalidated_by = @invalidatedBy
   WHERE grp = @grp AND id = @factId`;
 
-export function writeIngest(s: Statements, w: IngestWrite): void {
+/**
+ * Writes one episode's ingest. Returns the rowids of the fact rows it inserted (or rewrote whole):
+ * the fact adjacency orders by them. A fact updated in place keeps the rowid it had.
+ */
+export function writeIngest(s: Statements, w: IngestWrite): Map<string, number> {
+  const rowids = new Map<string, number>();
   s.get(INSERT_EPISODE).run({ ...episodeParams(w.episode), result: JSON.stringify(w.result) });
   for (const { entity, embedding } of w.entities) upsertEntity(s, entity, embedding);
   // Only this episode's support is new: linking the whole episodeIds list again would make every
   // commit of a popular fact cost as much as its history.
   for (const { fact, embedding, isNew } of w.facts) {
-    if (isNew) insertFact(s, fact, embedding, w.episode.id);
-    else upsertFact(s, fact, embedding, [w.episode.id]);
+    const rowid = isNew
+      ? insertFact(s, fact, embedding, w.episode.id)
+      : upsertFact(s, fact, embedding, [w.episode.id]);
+    if (rowid !== undefined) rowids.set(fact.id, rowid);
   }
   for (const inv of w.invalidations) invalidate(s, w.episode.group, inv);
   for (const m of w.mentions) insertMention(s, m);
+  return rowids;
 }
 
 export function writeImport(s: Statements, records: ImportRecord[]): number {
@@ -99,20 +108,26 @@ function upsertFact(
   f: Fact,
   embedding: Float32Array | undefined,
   link: readonly string[],
-): void {
+): number | undefined {
   const params = factParams(f, embedding);
   // Most upserts re-support a stored fact: update in place first, leaving the subject/object
   // indexes (whose columns never change for a fact id) untouched; insert only when it is new.
+  let rowid: number | undefined;
   if (s.get(RESUPPORT_FACT).run(params).changes === 0 && s.get(UPDATE_FACT).run(params).changes === 0)
-    s.get(UPSERT_FACT).run(params);
+    rowid = upsertedRowid(s, params);
   for (const episodeId of link)
     if (f.episodeIds.includes(episodeId)) s.get(LINK_FACT).run(f.group, episodeId, f.id);
+  return rowid;
 }
 
+const upsertedRowid = (s: Statements, params: ReturnType<typeof factParams>): number =>
+  (s.get(UPSERT_FACT).get(params) as { rowid: number }).rowid;
+
 /** A fact this episode created: no stored row can have its (time-ordered, fresh) id. */
-function insertFact(s: Statements, f: Fact, embedding: Float32Array | undefined, episodeId: string): void {
-  s.get(UPSERT_FACT).run(factParams(f, embedding));
+function insertFact(s: Statements, f: Fact, embedding: Float32Array | undefined, episodeId: string): number {
+  const rowid = upsertedRowid(s, factParams(f, embedding));
   s.get(LINK_FACT).run(f.group, episodeId, f.id);
+  return rowid;
 }
 
 function invalidate(s: Statements, group: string, inv: FactInvalidation): void {
