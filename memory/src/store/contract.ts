@@ -422,6 +422,15 @@ export function runStoreContract(
         expect(ids(await store.getEntities(G, [proj.id, node18.id]))).toEqual([proj.id, node18.id].sort());
         expect(await store.forgetEpisode(OTHER, "ep2")).toBe(false);
       });
+
+      it("keeps an entity another episode still mentions, though no fact holds it", async () => {
+        await store.commit(write(episode("ep1", 2), [[alice]], []));
+        await store.commit(write(episode("ep2", 3), [[alice], [node22]], []));
+        await store.forgetEpisode(G, "ep2");
+        expect(ids(await store.getEntities(G, [alice.id, node22.id]))).toEqual([alice.id]);
+        await store.forgetEpisode(G, "ep1");
+        expect(await store.getEntities(G, [alice.id])).toEqual([]);
+      });
     });
 
     it("deletes a group and nothing else", async () => {

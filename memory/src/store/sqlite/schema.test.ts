@@ -54,7 +54,7 @@ describe("sqlite schema versions", () => {
     check.close();
   });
 
-  it("upgrades a version 2 store: the graph leg's fact indexes go, the orphan check's stays", async () => {
+  it("upgrades a version 2 store: the graph leg's fact indexes and the mentions by entity go", async () => {
     const path = join(dir, "m.db");
     await openSqliteStore(path).close();
     const db = new Database(path);
@@ -62,11 +62,17 @@ describe("sqlite schema versions", () => {
       CREATE INDEX facts_current_by_subject ON facts (grp, subject_id, valid_at, invalid_at, expired_at)
         WHERE invalid_at IS NULL AND expired_at IS NULL;
       CREATE INDEX facts_current_by_object ON facts (grp, object_id, valid_at, invalid_at, expired_at)
-        WHERE invalid_at IS NULL AND expired_at IS NULL;`);
+        WHERE invalid_at IS NULL AND expired_at IS NULL;
+      CREATE INDEX mentions_by_entity ON mentions (grp, entity_id);`);
     db.pragma("user_version = 2");
     db.close();
     await openSqliteStore(path).close();
-    for (const gone of ["facts_by_subject_time", "facts_current_by_subject", "facts_current_by_object"])
+    for (const gone of [
+      "facts_by_subject_time",
+      "facts_current_by_subject",
+      "facts_current_by_object",
+      "mentions_by_entity",
+    ])
       expect(indexSql(path, gone)).toEqual({ sql: null, version: SCHEMA_VERSION });
     expect(indexSql(path, "facts_by_object_time").sql).toContain("object_id");
   });

@@ -24,8 +24,9 @@ export const MIGRATIONS: Record<number, string> = {
         .join("\n")}`,
   // v3: the graph leg reads facts around an entity from an in-memory adjacency (adjacency.ts),
   // so the indexes it walked go; facts_by_object_time stays for the orphan check on forget.
+  // mentions_by_entity served only that check: forget now reads the group's mentions once.
   3: `DROP INDEX IF EXISTS facts_by_subject_time; DROP INDEX IF EXISTS facts_current_by_subject;
-      DROP INDEX IF EXISTS facts_current_by_object;`,
+      DROP INDEX IF EXISTS facts_current_by_object; DROP INDEX IF EXISTS mentions_by_entity;`,
 };
 
 export const SCHEMA = `
@@ -101,11 +102,12 @@ CREATE TABLE IF NOT EXISTS fact_episodes (
   PRIMARY KEY (grp, episode_id, fact_id)
 ) WITHOUT ROWID;
 
+-- No index by entity: only forget asks which episodes mention an entity, and it reads the
+-- group's mentions once (writes.ts) rather than cost every mention a second write.
 CREATE TABLE IF NOT EXISTS mentions (
   grp TEXT NOT NULL,
   episode_id TEXT NOT NULL,
   entity_id TEXT NOT NULL,
   PRIMARY KEY (grp, episode_id, entity_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (grp, entity_id);
 `;

@@ -222,12 +222,21 @@ export function forget(s: Statements, group: string, episodeId: string): boolean
     touched.add(fact.subjectId).add(fact.objectId);
   }
 
+  // Which touched entities other episodes still mention: one pass over the group's mentions. An
+  // index by entity would make this a lookup, but cost every stored mention (three or four per
+  // episode) a write at a random place, for a step only forget takes.
+  const stillMentioned = new Set(
+    (
+      s
+        .get(`SELECT DISTINCT entity_id FROM mentions WHERE grp = @grp AND ${inJson("entity_id", "ids")}`)
+        .all({ grp: group, ids: JSON.stringify([...touched]) }) as Array<{ entity_id: string }>
+    ).map((r) => r.entity_id),
+  );
   const orphan = s.get(
     `DELETE FROM entities WHERE grp = @grp AND id = @id
-       AND NOT EXISTS (SELECT 1 FROM mentions WHERE grp = @grp AND entity_id = @id)
        AND NOT EXISTS (SELECT 1 FROM facts WHERE grp = @grp AND (subject_id = @id OR object_id = @id))`,
   );
-  for (const id of touched) orphan.run({ grp: group, id });
+  for (const id of touched) if (!stillMentioned.has(id)) orphan.run({ grp: group, id });
   return true;
 }
 
