@@ -47,7 +47,13 @@ class Postings {
 
 export class TextIndex {
   private ids: (string | null)[] = [];
-  private lengths: number[] = [];
+  /**
+   * Per slot, typed so the scoring loop reads flat memory: the row's length in terms (-1 once
+   * removed), and 1 when it passes the default filter (a current fact, or a row without validity),
+   * so a search for current facts skips the rest before scoring them.
+   */
+  private lengths = new Int32Array(1024);
+  private current = new Uint8Array(1024);
   private meta: TextMeta[] = [];
   private slots = new Map<string, number>();
   private postings = new Map<string, Postings>();
@@ -64,8 +70,10 @@ export class TextIndex {
     this.remove(id);
     const slot = this.ids.length;
     const terms = textTerms(text);
+    if (slot === this.lengths.length) this.grow();
     this.ids.push(id);
-    this.lengths.push(terms.length);
+    this.lengths[slot] = terms.length;
+    this.current[slot] = passes(meta, {}) ? 1 : 0;
     this.meta.push(meta);
     this.slots.set(id, slot);
     this.totalLength += terms.length;
@@ -84,7 +92,10 @@ export class TextIndex {
   /** New validity for a stored row (an invalidated fact); no-op for an unknown id. */
   setMeta(id: string, meta: TextMeta): void {
     const slot = this.slots.get(id);
-    if (slot !== undefined) this.meta[slot] = { ...this.meta[slot], ...meta };
+    if (slot === undefined) return;
+    const merged = { ...this.meta[slot], ...meta };
+    this.meta[slot] = merged;
+    this.current[slot] = passes(merged, {}) ? 1 : 0;
   }
 
   remove(id: string): void {
@@ -93,6 +104,7 @@ export class TextIndex {
     this.slots.delete(id);
     this.ids[slot] = null;
     this.totalLength -= this.lengths[slot] as number;
+    this.lengths[slot] = -1;
     this.dead++;
     // Dead entries only cost query time; drop them once they are as many as the live ones.
     if (this.dead > 1024 && this.dead > this.slots.size) this.compact();
@@ -107,19 +119,26 @@ export class TextIndex {
     const scratch = this.scratch;
     const avgLength = Math.max(this.totalLength / live, 1);
     const touched: number[] = [];
+    const { lengths, current } = this;
+    // The common filters read the typed flags inside the loop; the rest check each scored row.
+    const currentOnly = !filter.kind && !!filter.facts && !filter.facts.at && !filter.facts.history;
+    const checkEach = !!filter.kind || (!!filter.facts && !currentOnly);
     for (const t of terms) {
       const p = this.postings.get(t);
       if (!p) continue;
       const df = Math.min(p.n, live);
       // Lucene's IDF: never negative, so a word in most rows still counts a little.
       const idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < p.n; i++) {
-        const slot = p.slots[i] as number;
-        if (this.ids[slot] === null) continue;
-        const tf = p.tfs[i] as number;
-        const norm = K1 * (1 - B + (B * (this.lengths[slot] as number)) / avgLength);
-        if (scratch[slot] === 0) touched.push(slot);
-        scratch[slot] = (scratch[slot] as number) + (idf * tf * (K1 + 1)) / (tf + norm);
+      const { slots, tfs, n } = p;
+      for (let i = 0; i < n; i++) {
+        const slot = slots[i] as number;
+        const length = lengths[slot] as number;
+        if (length < 0 || (currentOnly && current[slot] === 0)) continue;
+        const tf = tfs[i] as number;
+        const norm = K1 * (1 - B + (B * length) / avgLength);
+        const sum = scratch[slot] as number;
+        if (sum === 0) touched.push(slot);
+        scratch[slot] = sum + (idf * tf * (K1 + 1)) / (tf + norm);
       }
     }
     const top = new TopK(limit);
@@ -127,7 +146,7 @@ export class TextIndex {
     for (const slot of touched) {
       const score = scratch[slot] as number;
       scratch[slot] = 0;
-      if (!this.accepts(slot, filter)) continue;
+      if (checkEach && !this.accepts(slot, filter)) continue;
       // A hair of recency breaks ties toward the newer row without reordering real differences.
       top.offer(slot, score * (1 + slot * slotScale));
     }
@@ -138,6 +157,15 @@ export class TextIndex {
     const meta = this.meta[slot] as TextMeta;
     if (filter.kind && meta.kind !== filter.kind) return false;
     return filter.facts ? passes(meta, filter.facts) : true;
+  }
+
+  private grow(): void {
+    const lengths = new Int32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    const current = new Uint8Array(this.current.length * 2);
+    current.set(this.current);
+    this.current = current;
   }
 
   private compact(): void {
