@@ -6,13 +6,9 @@
  */
 import type Database from "better-sqlite3";
 import type { Fact } from "../../model/types.js";
-import { FactAdjacency, type FactEdge } from "../fact-adjacency.js";
+import type { FactAdjacency } from "../fact-adjacency.js";
 import type { FactInvalidation } from "../interface.js";
-
-const LOAD = `SELECT rowid, id, subject_id, object_id, valid_at, invalid_at, expired_at
-  FROM facts WHERE grp = ?`;
-
-type LoadRow = [number, string, string, string, string, string | null, string | null];
+import { scanFacts } from "./fact-scan.js";
 
 export class GroupAdjacency {
   private loaded = new Map<string, FactAdjacency>();
@@ -31,7 +27,8 @@ export class GroupAdjacency {
   get(group: string): FactAdjacency {
     let graph = this.loaded.get(group);
     if (!graph) {
-      graph = FactAdjacency.from(this.rows(group));
+      graph = scanFacts(this.db, group, { text: false, vectors: false, adjacency: true })
+        .adjacency as FactAdjacency;
       this.loaded.set(group, graph);
     }
     return graph;
@@ -72,11 +69,5 @@ export class GroupAdjacency {
 
   dropAll(): void {
     this.loaded.clear();
-  }
-
-  private *rows(group: string): Generator<FactEdge> {
-    const rows = this.db.prepare(LOAD).raw(true).iterate(group) as IterableIterator<LoadRow>;
-    for (const [rowid, id, subjectId, objectId, validAt, invalidAt, expiredAt] of rows)
-      yield { rowid, id, subjectId, objectId, validAt, invalidAt, expiredAt };
   }
 }
