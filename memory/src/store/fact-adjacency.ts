@@ -10,6 +10,7 @@
  * entries. The rowid breaks ties on validAt the way the store's order does: the later row first.
  */
 import type { FactFilter } from "./interface.js";
+import { passes } from "./vector-index.js";
 
 export interface FactEdge {
   /** Place in the store's order (SQLite's rowid): ties on validAt go to the later row. */
@@ -92,7 +93,7 @@ export class FactAdjacency {
       let i = at === undefined ? list.length - 1 : lastAtOrBefore(list, at);
       for (let taken = 0; i >= 0 && taken < limit; i--) {
         const edge = list[i] as FactEdge;
-        if (at !== undefined && edge.invalidAt !== null && edge.invalidAt <= at) continue;
+        if (!passes(edge, filter)) continue;
         found.add(edge);
         taken++;
       }
