@@ -1,7 +1,7 @@
 /** Every .nix file parses, and the pure files (no nixpkgs needed) evaluate to what the modules expect. */
 import { relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { filesUnder, NIXOS, nixEval, requireTool, run } from "./tools.js";
+import { filesUnder, NIX_ENV, NIXOS, nixEval, requireTool, run } from "./tools.js";
 
 beforeAll(() => requireTool("nix-instantiate", "nix-bin"));
 
@@ -32,14 +32,14 @@ describe("nix files", () => {
   it.each(filesUnder(NIXOS, (n) => n.endsWith(".nix")).map((f) => [relative(NIXOS, f), f]))(
     "%s parses",
     (_name, file) => {
-      const r = run("nix-instantiate", ["--parse", file]);
+      const r = run("nix-instantiate", ["--parse", file], { env: NIX_ENV });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
     },
   );
 
   it("a broken file is rejected (the parse check can fail)", () => {
-    const r = run("nix-instantiate", ["--parse", "-E", "{ a = ; }"]);
+    const r = run("nix-instantiate", ["--parse", "-E", "{ a = ; }"], { env: NIX_ENV });
     expect(r.status).not.toBe(0);
   });
 
