@@ -9,13 +9,16 @@ import { FactAdjacency, type FactEdge } from "../fact-adjacency.js";
 import { TextIndex } from "../text-index.js";
 import { VectorIndex } from "../vector-index.js";
 import { blobToVector } from "./rows.js";
+import { groupRowsInOrder } from "./statements.js";
 
 type ScanRow = [number, string, string, string, string, string, string | null, string | null, Buffer | null];
 
 /** Rows in insertion order: the text index's slots and the adjacency's ties follow rowid. */
 const scanSql = (embeddings: boolean) =>
-  `SELECT rowid, id, subject_id, object_id, text, valid_at, invalid_at, expired_at,
-     ${embeddings ? "embedding" : "NULL"} FROM facts WHERE grp = ? ORDER BY rowid`;
+  groupRowsInOrder(
+    "facts",
+    `rowid, id, subject_id, object_id, text, valid_at, invalid_at, expired_at, ${embeddings ? "embedding" : "NULL"}`,
+  );
 
 export interface FactIndexes {
   text?: TextIndex;

@@ -33,3 +33,14 @@ export function factFilterParams(filter: FactFilter): { at?: string } {
 
 export const inJson = (column: string, param: string) =>
   `${column} IN (SELECT value FROM json_each(@${param}))`;
+
+/**
+ * SQL for one group's rows of `table` in rowid (insertion) order, parameter: the group. Written as
+ * a rowid list read from a covering index, because the plain `WHERE grp = ? ORDER BY rowid` reads
+ * the group through an index and then sorts every whole row (embeddings included) in a temporary
+ * b-tree before the first comes back.
+ */
+export function groupRowsInOrder(table: "episodes" | "entities" | "facts", columns: string): string {
+  return `SELECT ${columns} FROM ${table}
+    WHERE rowid IN (SELECT rowid FROM ${table} WHERE grp = ?) ORDER BY rowid`;
+}

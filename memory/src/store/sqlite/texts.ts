@@ -6,14 +6,15 @@
  */
 import type Database from "better-sqlite3";
 import { TextIndex } from "../text-index.js";
+import { groupRowsInOrder } from "./statements.js";
 
 export type TextKind = "episodes" | "facts" | "entities";
 
 /** Rows in insertion order, so slots (and recency tie-breaks) follow rowid. */
 const LOAD: Record<TextKind, string> = {
-  episodes: "SELECT id, content AS text, kind FROM episodes WHERE grp = ? ORDER BY rowid",
-  facts: "SELECT id, text, valid_at, invalid_at, expired_at FROM facts WHERE grp = ? ORDER BY rowid",
-  entities: "SELECT id, name || ' ' || summary AS text FROM entities WHERE grp = ? ORDER BY rowid",
+  episodes: groupRowsInOrder("episodes", "id, content AS text, kind"),
+  facts: groupRowsInOrder("facts", "id, text, valid_at, invalid_at, expired_at"),
+  entities: groupRowsInOrder("entities", "id, name || ' ' || summary AS text"),
 };
 
 interface LoadRow {
