@@ -452,12 +452,19 @@ export function runStoreContract(
         write(
           episode("ep2", 5),
           [[proj], [node22]],
-          [[fact("f-new", proj.id, "uses_runtime", node22.id, 5)]],
+          [
+            [fact("f-new", proj.id, "uses_runtime", node22.id, 5)],
+            // Ended in its own episode: no longer current, though nothing invalidated it.
+            [{ ...fact("f-ended", proj.id, "blocked_by", node18.id, 3), invalidAt: T(4) }],
+          ],
           [{ factId: "f-old", invalidAt: T(5), expiredAt: T(5, 1), invalidatedBy: "f-new" }],
         ),
       );
-      const stats = (await store.groups()).find((g) => g.group === G);
-      expect(stats).toEqual({ group: G, episodes: 2, entities: 3, facts: 2, invalidatedFacts: 1 });
+      await store.commit(write({ ...episode("ep1", 2), group: OTHER }, [], []));
+      expect(await store.groups()).toEqual([
+        { group: G, episodes: 2, entities: 3, facts: 3, invalidatedFacts: 2 },
+        { group: OTHER, episodes: 1, entities: 0, facts: 0, invalidatedFacts: 0 },
+      ]);
     });
 
     it("exports in import order and an import into an empty store round-trips exactly", async () => {

@@ -29,7 +29,7 @@ import {
   toFact,
 } from "./rows.js";
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
-import { factFilterParams, factFilterSql, inJson, Statements } from "./statements.js";
+import { factFilterParams, factFilterSql, groupSkipScan, inJson, Statements } from "./statements.js";
 import { GroupAdjacency } from "./adjacency.js";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { Database } from "./driver.js";
@@ -416,16 +416,20 @@ class SqliteStore implements Store {
   // --- whole store --------------------------------------------------------------------------
 
   async groups(): Promise<GroupStats[]> {
+    // Every count is answered from an index (the superseded facts from their partial one), and the
+    // groups themselves by a skip scan: one index seek per group instead of reading every row.
     return this.s
       .get(
-        `SELECT g.grp AS "group",
+        `WITH RECURSIVE ${(["episodes", "entities", "facts"] as const).map(groupSkipScan).join(",\n")}
+         SELECT g.grp AS "group",
            (SELECT count(*) FROM episodes WHERE grp = g.grp) AS episodes,
            (SELECT count(*) FROM entities WHERE grp = g.grp) AS entities,
            (SELECT count(*) FROM facts WHERE grp = g.grp) AS facts,
            (SELECT count(*) FROM facts WHERE grp = g.grp AND (invalid_at IS NOT NULL OR expired_at IS NOT NULL))
              AS invalidatedFacts
-         FROM (SELECT DISTINCT grp FROM episodes UNION SELECT DISTINCT grp FROM entities
-               UNION SELECT DISTINCT grp FROM facts) g ORDER BY g.grp`,
+         FROM (SELECT grp FROM episodes_groups UNION SELECT grp FROM entities_groups
+               UNION SELECT grp FROM facts_groups) g
+         WHERE g.grp IS NOT NULL ORDER BY g.grp`,
       )
       .all() as GroupStats[];
   }

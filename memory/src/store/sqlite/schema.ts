@@ -93,6 +93,9 @@ CREATE INDEX IF NOT EXISTS facts_by_object_time ON facts (grp, object_id, valid_
 CREATE INDEX IF NOT EXISTS facts_by_time ON facts (grp, valid_at);
 -- Only superseded facts have an invalidator: a new fact adds no entry here.
 CREATE INDEX IF NOT EXISTS facts_by_invalidator ON facts (grp, invalidated_by) WHERE invalidated_by IS NOT NULL;
+-- Facts no longer current, so the groups overview counts them without reading every fact row (a
+-- fact can also end in its own episode, with no invalidator). Only those facts have an entry.
+CREATE INDEX IF NOT EXISTS facts_superseded ON facts (grp) WHERE invalid_at IS NOT NULL OR expired_at IS NOT NULL;
 
 -- Which episodes support which facts: forgetting an episode finds its facts through this.
 CREATE TABLE IF NOT EXISTS fact_episodes (

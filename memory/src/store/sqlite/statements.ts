@@ -44,3 +44,13 @@ export function groupRowsInOrder(table: "episodes" | "entities" | "facts", colum
   return `SELECT ${columns} FROM ${table}
     WHERE rowid IN (SELECT rowid FROM ${table} WHERE grp = ?) ORDER BY rowid`;
 }
+
+/**
+ * A recursive CTE `${table}_groups(grp)` listing the table's distinct groups (and a final NULL) by
+ * seeking the next group in an index led by `grp`: one seek per group, where `SELECT DISTINCT grp`
+ * reads every index entry (about 50 ms at 100k episodes).
+ */
+export function groupSkipScan(table: "episodes" | "entities" | "facts"): string {
+  return `${table}_groups(grp) AS (SELECT min(grp) FROM ${table} UNION ALL
+    SELECT (SELECT min(grp) FROM ${table} WHERE grp > p.grp) FROM ${table}_groups p WHERE p.grp IS NOT NULL)`;
+}
