@@ -48,6 +48,7 @@ describe("workflows", () => {
     expect(wf.jobs.test.strategy.matrix.node).toEqual([20, 24]);
     expect(
       wf.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/setup-node@")).with,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, meant literally.
     ).toMatchObject({ "node-version": "${{ matrix.node }}" });
   });
 
