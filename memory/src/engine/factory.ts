@@ -11,7 +11,6 @@ import { createModelClients } from "../llm/index.js";
 import type { Metrics } from "../metrics/registry.js";
 import type { Logger } from "../observability/logger.js";
 import type { Store } from "../store/interface.js";
-import { openFalkorStore } from "../store/falkordb/index.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
 import { createMemoryEngine } from "./engine.js";
 import type { MemoryEngine } from "./interface.js";
@@ -24,6 +23,8 @@ export interface EngineDeps {
 async function openStore(config: MemoryConfig): Promise<Store> {
   if (config.store.kind === "falkordb") {
     const { host, port, password } = config.store;
+    // Loaded only here: the client and its dependencies are a third of a second of every start.
+    const { openFalkorStore } = await import("../store/falkordb/index.js");
     try {
       return await openFalkorStore({ host, port, ...(password ? { password } : {}) });
     } catch (err) {
