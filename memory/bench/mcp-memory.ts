@@ -20,6 +20,10 @@ async function connect(dir: string): Promise<Client> {
     args: [SERVER],
     env: { MEMORY_FILE_PATH: join(dir, "memory.jsonl"), PATH: process.env.PATH ?? "" },
     stderr: "pipe",
+    // The SDK client drops a reply over 10 MiB by killing the server ("Connection closed"). The
+    // server itself answers such searches (at 100k observations "Error" matches almost every
+    // session: an 11 MiB reply), so the limit is raised to measure the peer, not the client.
+    maxBufferSize: 512 * 1024 * 1024,
   });
   // Keep the tail of the server's stderr: when it dies, that says why.
   let tail = "";
@@ -45,8 +49,7 @@ let lastServerStderr = "";
 const entityOf = (e: EpisodeInput) => `${e.group}/session:${e.session ?? "none"}`;
 
 /**
- * A search the server dies on (at 100k observations a query matching most of the graph, such as
- * "Error", closes its connection) is counted, the server is restarted on the same file as a user's
+ * A search the server dies on is counted, the server is restarted on the same file as a user's
  * agent would, and the measured latency includes that restart: the run goes on instead of
  * dropping the peer's whole column.
  */
@@ -69,6 +72,11 @@ async function searchSurviving(
   }
 }
 
+const replyText = (res: unknown): string | null => {
+  const content = (res as { content?: Array<{ type: string; text?: string }> } | null)?.content ?? [];
+  return res === null ? null : content.map((c) => c.text ?? "").join("");
+};
+
 /** Searches the peer's server did not survive, for the benchmark's report. */
 export const crashLog: string[] = [];
 
@@ -90,7 +98,8 @@ async function open(dir: string): Promise<System> {
         observations: [...byEntity].map(([entityName, contents]) => ({ entityName, contents })),
       });
     },
-    search: (_group, q) => searchSurviving(state, dir, q),
+    // What the agent reads: the tool's text reply (its structuredContent repeats it as data).
+    search: async (_group, q) => replyText(await searchSurviving(state, dir, q)),
     close: () => state.client.close(),
   };
 }

@@ -14,7 +14,7 @@ import type { EpisodeInput } from "../src/model/schemas.js";
 import { codingSessions, isStructured, recallQueries } from "./generator.js";
 import { crashLog } from "./mcp-memory.js";
 import { progress } from "./progress.js";
-import { mib, ms, percentile, rate, table } from "./stats.js";
+import { kib, mib, ms, percentile, rate, table } from "./stats.js";
 import type { SystemFactory } from "./system.js";
 import { SYSTEMS } from "./systems.js";
 
@@ -55,6 +55,8 @@ export interface Row {
   structuredRate: number;
   freeTextRate: number;
   warm: { search: number[]; context: number[] };
+  /** Bytes of each warm search's reply: what recall hands an agent. */
+  replyBytes: number[];
   cold: { openMs: number; search: number[]; context: number[]; rss: number } | null;
   rss: number;
   /** The CPU reference loop just before this run: which kind of minute it was measured in. */
@@ -96,10 +98,12 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
     const queries = recallQueries(queryCount + WARMUP, seed + 1);
     const qbar = bars.create(queries.length, `${factory.name} ${size}: recall`, "queries");
     const warm = { search: [] as number[], context: [] as number[] };
+    const replyBytes: number[] = [];
     for (const [i, { group, q }] of queries.entries()) {
       let t = performance.now();
-      await system.search(group, q);
+      const reply = await system.search(group, q);
       const s = performance.now() - t;
+      if (i >= WARMUP) replyBytes.push(sizeOf(reply));
       t = performance.now();
       await system.context?.(group, q);
       const c = performance.now() - t;
@@ -136,6 +140,7 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       structuredRate: spent.structured[1]! / (spent.structured[0]! / 1000),
       freeTextRate: spent.free[1]! / (spent.free[0]! / 1000),
       warm,
+      replyBytes,
       cold,
       rss,
       cpuRefMs,
@@ -144,6 +149,9 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const sizeOf = (reply: unknown) =>
+  Buffer.byteLength(typeof reply === "string" ? reply : (JSON.stringify(reply) ?? ""));
 
 /**
  * This machine's speed when the run started: a fixed integer loop. Shared 2-core VMs swing by
@@ -205,7 +213,7 @@ console.log(
   ),
 );
 console.log(
-  `\nRecall latency in ms (${queryCount} queries; warm after ${WARMUP} warm-up queries; cold = fresh process)`,
+  `\nRecall latency in ms (${queryCount} queries; warm after ${WARMUP} warm-up queries; cold = fresh process); reply: size of a warm search's answer`,
 );
 console.log(
   table(
@@ -222,6 +230,8 @@ console.log(
       "cold search p99",
       "cold context p99",
       "cold RSS",
+      "reply p50",
+      "reply max",
     ],
     rows.map((r) => [
       r.system,
@@ -236,6 +246,8 @@ console.log(
       r.cold ? p(r.cold.search, 0.99) : "-",
       r.cold ? p(r.cold.context, 0.99) : "-",
       r.cold ? mib(r.cold.rss) : "-",
+      kib(percentile(r.replyBytes, 0.5)),
+      kib(Math.max(...r.replyBytes)),
     ]),
   ),
 );

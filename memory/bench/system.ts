@@ -8,7 +8,10 @@ import type { EpisodeInput } from "../src/model/schemas.js";
 export interface System {
   /** Store a batch of episodes (in occurrence order). */
   ingest(batch: EpisodeInput[]): Promise<void>;
-  /** One recall; the result is not inspected, only timed. */
+  /**
+   * One recall. The result is timed and its size measured (outside the timing): a string as the
+   * text an agent would read, anything else as its JSON.
+   */
   search(group: string, q: string): Promise<unknown>;
   /** The agent-facing context block, when the system has one. */
   context?(group: string, q: string): Promise<unknown>;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type BetterSqlite3 from "better-sqlite3";
 import { Database } from "./driver.js";
 import { SCHEMA } from "./schema.js";
 import { groupRowsInOrder, groupSkipScan } from "./statements.js";
 
-const plan = (db: Database.Database, sql: string) =>
+const plan = (db: BetterSqlite3.Database, sql: string) =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("g") as { detail: string }[]).map((r) => r.detail);
 
 describe("groupRowsInOrder", () => {
