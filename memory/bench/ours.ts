@@ -27,9 +27,13 @@ export async function openOurs(
 }
 
 /** Runs bench/cold.ts in a new Node process so nothing (JIT, caches, page of SQLite) is warm but the OS's. */
-async function cold(dir: string, queries: Array<{ group: string; q: string }>): Promise<ColdResult> {
+async function cold(
+  dir: string,
+  queries: Array<{ group: string; q: string }>,
+  warmUp = false,
+): Promise<ColdResult> {
   const script = fileURLToPath(new URL("./cold.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script, dir], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, dir, ...(warmUp ? ["--warm-up"] : [])], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   let out = "";
@@ -42,4 +46,4 @@ async function cold(dir: string, queries: Array<{ group: string; q: string }>): 
   return JSON.parse(out) as ColdResult;
 }
 
-export const ours: SystemFactory = { name: "ours", open: openOurs, cold };
+export const ours: SystemFactory = { name: "ours", open: openOurs, cold, warmsUp: true };

@@ -4,7 +4,8 @@
  * For each system and size: ingest that many episodes of generated coding sessions (batches of
  * 100, then the last 1,000 one by one, timed separately for structured and free-text kinds), then
  * recall latency for search and context, warm (same process, after a warm-up) and cold (a fresh
- * process opening the store), and memory (RSS). Targets from the issue are checked at the end.
+ * process opening the store: once with nothing loaded, once after the warm-up `memory serve` runs
+ * at start), and memory (RSS). Targets from the issue are checked at the end.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,6 +59,8 @@ export interface Row {
   /** Bytes of each warm search's reply: what recall hands an agent. */
   replyBytes: number[];
   cold: { openMs: number; search: number[]; context: number[]; rss: number } | null;
+  /** A second fresh process that loads every group first, as `memory serve` does at start. */
+  afterWarmUp: { warmUpMs: number; search: number[]; context: number[] } | null;
   rss: number;
   /** The CPU reference loop just before this run: which kind of minute it was measured in. */
   cpuRefMs: number;
@@ -132,6 +135,11 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       const coldRss = factory.outOfProcess ? Number.NaN : r.rssBytes;
       cold = { openMs: r.openMs, search: r.searchMs, context: r.contextMs, rss: coldRss };
     }
+    let afterWarmUp: Row["afterWarmUp"] = null;
+    if (factory.cold && factory.warmsUp) {
+      const r = await factory.cold(dir, queries.slice(WARMUP), true);
+      afterWarmUp = { warmUpMs: r.warmUpMs ?? Number.NaN, search: r.searchMs, context: r.contextMs };
+    }
     return {
       system: factory.name,
       size,
@@ -142,6 +150,7 @@ async function runOne(factory: SystemFactory, size: number): Promise<Row> {
       warm,
       replyBytes,
       cold,
+      afterWarmUp,
       rss,
       cpuRefMs,
     };
@@ -213,7 +222,7 @@ console.log(
   ),
 );
 console.log(
-  `\nRecall latency in ms (${queryCount} queries; warm after ${WARMUP} warm-up queries; cold = fresh process); reply: size of a warm search's answer`,
+  `\nRecall latency in ms, warm (${queryCount} queries after ${WARMUP} warm-up queries in the process that ingested); reply: size of a search's answer`,
 );
 console.log(
   table(
@@ -224,12 +233,6 @@ console.log(
       "search p99",
       "context p50",
       "context p99",
-      "cold open",
-      "cold 1st search",
-      "cold search p50",
-      "cold search p99",
-      "cold context p99",
-      "cold RSS",
       "reply p50",
       "reply max",
     ],
@@ -240,14 +243,45 @@ console.log(
       p(r.warm.search, 0.99),
       p(r.warm.context, 0.5),
       p(r.warm.context, 0.99),
+      kib(percentile(r.replyBytes, 0.5)),
+      kib(Math.max(...r.replyBytes)),
+    ]),
+  ),
+);
+console.log(
+  "\nCold start in ms: a fresh process opens the stored data and answers the same queries; first with " +
+    "nothing loaded (a group's first query loads its indexes), then, where the system has one, after " +
+    "the warm-up its server runs at start (memory serve loads every group right after it listens)",
+);
+console.log(
+  table(
+    [
+      "system",
+      "episodes",
+      "open",
+      "1st search",
+      "search p50",
+      "search p99",
+      "context p99",
+      "RSS",
+      "warm-up",
+      "then search p50",
+      "then search p99",
+      "then context p99",
+    ],
+    rows.map((r) => [
+      r.system,
+      rate(r.size),
       r.cold ? ms(r.cold.openMs) : "-",
       r.cold ? ms(r.cold.search[0] ?? Number.NaN) : "-",
       r.cold ? p(r.cold.search, 0.5) : "-",
       r.cold ? p(r.cold.search, 0.99) : "-",
       r.cold ? p(r.cold.context, 0.99) : "-",
       r.cold ? mib(r.cold.rss) : "-",
-      kib(percentile(r.replyBytes, 0.5)),
-      kib(Math.max(...r.replyBytes)),
+      r.afterWarmUp ? ms(r.afterWarmUp.warmUpMs) : "-",
+      r.afterWarmUp ? p(r.afterWarmUp.search, 0.5) : "-",
+      r.afterWarmUp ? p(r.afterWarmUp.search, 0.99) : "-",
+      r.afterWarmUp ? p(r.afterWarmUp.context, 0.99) : "-",
     ]),
   ),
 );
@@ -300,8 +334,13 @@ if (largest) {
   // what one commit costs is latency, in the 1-by-1 columns.
   const structuredOk = ourRows.every((r) => r.batchStructuredRate >= 2000);
   const p99 = Math.max(percentile(largest.warm.search, 0.99), percentile(largest.warm.context, 0.99));
+  const started = largest.afterWarmUp;
+  const startedP99 = started
+    ? Math.max(percentile(started.search, 0.99), percentile(started.context, 0.99))
+    : Number.NaN;
   console.log(
     `\ntargets: structured ingestion >= 2,000 eps/s in batches: ${structuredOk ? "PASS" : "MISS"}; ` +
-      `warm recall p99 <= 10 ms at ${rate(largest.size)}: ${p99 <= 10 ? "PASS" : "MISS"} (${ms(p99)} ms)`,
+      `warm recall p99 <= 10 ms at ${rate(largest.size)}: ${p99 <= 10 ? "PASS" : "MISS"} (${ms(p99)} ms); ` +
+      `after a restart's warm-up: ${startedP99 <= 10 ? "PASS" : "MISS"} (${ms(startedP99)} ms)`,
   );
 }

@@ -25,6 +25,8 @@ export interface ColdResult {
   searchMs: number[];
   contextMs: number[];
   rssBytes: number;
+  /** With `warmUp`: the time to load every group's indexes after opening, before the queries. */
+  warmUpMs?: number;
 }
 
 export interface SystemFactory {
@@ -34,6 +36,11 @@ export interface SystemFactory {
   open(dir: string): Promise<System>;
   /** Runs in a process of its own: the bench's resident memory is not its memory. */
   outOfProcess?: boolean;
-  /** Measure a fresh process opening what open(dir) stored (optional: peers may not persist). */
-  cold?(dir: string, queries: Array<{ group: string; q: string }>): Promise<ColdResult>;
+  /**
+   * Measure a fresh process opening what open(dir) stored (optional: peers may not persist). With
+   * `warmUp`, the process first loads what a server loads when it starts (for systems that can).
+   */
+  cold?(dir: string, queries: Array<{ group: string; q: string }>, warmUp?: boolean): Promise<ColdResult>;
+  /** Whether cold(..., true) means anything: the system has a warm-up its server runs at start. */
+  warmsUp?: boolean;
 }
