@@ -49,6 +49,9 @@ export class EmbedderMismatchError extends Error {
 const EMBEDDER_META_KEY = "embedder";
 const TIMELINE_LIMIT = 1000;
 
+/** What the warm-up recalls: ordinary words, so every leg of the search runs. */
+const WARM_UP_QUERY = "recent changes to the project and the errors seen";
+
 export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   const { store, embedder, metrics } = options;
   const now = options.now ?? (() => new Date());
@@ -212,6 +215,10 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       for (const { group } of closed ? [] : await store.groups()) {
         if (closed) break;
         await store.warm?.(group, embedder.dimension);
+        // One throwaway recall per group, past the cache and the metrics: it compiles the recall
+        // path and reads the pages a first answer needs, which otherwise cost the first real
+        // queries after a restart 10-25 ms each (bench "then search p99").
+        await buildContext(searchDeps, ContextQuerySchema.parse({ group, q: WARM_UP_QUERY }));
         groups++;
         // A big group takes a moment to load: let requests that arrived meanwhile through.
         await new Promise((resolve) => setImmediate(resolve));

@@ -5,6 +5,8 @@ import { Database } from "../store/sqlite/driver.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HashedEmbedder } from "../embed/hashed.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
+import { MEMORY_METRICS } from "../metrics/names.js";
+import { Metrics } from "../metrics/registry.js";
 import { createMemoryEngine } from "./engine.js";
 
 let dir: string;
@@ -32,6 +34,22 @@ describe("warming the search indexes", () => {
     raw.prepare("DELETE FROM episodes WHERE grp = 'beta'").run();
     raw.close();
     expect((await store.searchEpisodes("beta", "pulumi", null, 5)).map((h) => h.id)).toEqual(["beta-1"]);
+    await engine.close();
+  });
+
+  it("runs its warm-up recalls past the recall metrics: they are not the user's", async () => {
+    const path = join(dir, "m.db");
+    await seeded(path);
+    const metrics = new Metrics();
+    const engine = createMemoryEngine({
+      store: openSqliteStore(path),
+      embedder: new HashedEmbedder(),
+      metrics,
+    });
+    await engine.warm();
+    expect(metrics.quantiles(MEMORY_METRICS.recallLatency)).toBeNull();
+    await engine.search({ group: "alpha", q: "pulumi", limit: 10, history: false });
+    expect(metrics.quantiles(MEMORY_METRICS.recallLatency)).not.toBeNull();
     await engine.close();
   });
 

@@ -177,6 +177,36 @@ describe("VectorIndex at scale (IVF lists and sparse columns)", () => {
     expect(index.approximate).toBe(false);
   });
 
+  it("prepare() trains a dense index before its first query, to the answers a query-trained one gives", () => {
+    const set = clusteredVectors(3_000, 30, 64);
+    const prepared = new VectorIndex(64, 1024, { trainAt: 2_000 });
+    const onDemand = new VectorIndex(64, 1024, { trainAt: 2_000 });
+    set.rows.forEach((r, i) => {
+      prepared.upsert(`r${i}`, r);
+      onDemand.upsert(`r${i}`, r);
+    });
+    prepared.prepare();
+    expect(prepared.approximate).toBe(true);
+    expect(onDemand.approximate).toBe(false);
+    for (const q of set.queries) expect(prepared.nearest(q, 10)).toEqual(onDemand.nearest(q, 10));
+  });
+
+  it("prepare() keeps a sparse (hashed) index exact and its answers unchanged", () => {
+    const set = hashedTexts(2_000, 20, 256);
+    const prepared = new VectorIndex(256, 1024, { trainAt: 1_000 });
+    const plain = new VectorIndex(256, 1024, { trainAt: 1_000 });
+    set.rows.forEach((r, i) => {
+      prepared.upsert(`r${i}`, r);
+      plain.upsert(`r${i}`, r);
+    });
+    prepared.prepare();
+    expect(prepared.approximate).toBe(false);
+    for (const q of set.queries) expect(prepared.nearest(q, 10)).toEqual(plain.nearest(q, 10));
+    // Rows written after prepare() are found too.
+    prepared.upsert("late", set.queries[0] as Float32Array);
+    expect(prepared.nearest(set.queries[0] as Float32Array, 1)[0]?.id).toBe("late");
+  });
+
   it("respects deletes, replacements and validity changes after training", () => {
     const set = clusteredVectors(6_000, 40, 64, 50, 3);
     const meta = { validAt: "2026-01-01", invalidAt: null, expiredAt: null };

@@ -151,8 +151,8 @@ class SqliteStore implements Store {
   async warm(group: string, dimension: number): Promise<void> {
     this.loadFactIndexes(group);
     for (const kind of ["episodes", "facts", "entities"] as const) this.texts.get(group, kind);
-    this.vectors.get(group, "entities", dimension);
-    this.vectors.get(group, "facts", dimension);
+    this.vectors.get(group, "entities", dimension).prepare();
+    this.vectors.get(group, "facts", dimension).prepare();
     this.adjacency.get(group);
   }
 
