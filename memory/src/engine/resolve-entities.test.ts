@@ -43,4 +43,19 @@ describe("entity resolution", () => {
     expect(exact.get("Payments Reconciliation Worker")?.entity.id).toBe(entity?.id);
     await engine.close();
   });
+
+  it("makes one node of an acronym however a conversation writes it", async () => {
+    const engine = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
+    for (const content of [
+      "How is the DGIA migration going?",
+      "the dgia migration is blocked by their API",
+      "Ask the DGIA team; DGIA owns the gateway.",
+    ]) {
+      const stored = await engine.ingest({ group: "g", kind: "user_message", content });
+      expect(stored.entities.map((e) => e.name)).toContain("DGIA");
+    }
+    const found = await engine.search({ group: "g", q: "dgia", limit: 10, history: false });
+    expect(found.entities.filter((e) => e.item.name.toLowerCase() === "dgia")).toHaveLength(1);
+    await engine.close();
+  });
 });

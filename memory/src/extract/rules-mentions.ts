@@ -70,7 +70,41 @@ export function mentions(text: string, root: string | null): Mention[] {
     if (/^https?:|^www\./i.test(raw) || !looksLikeFile(raw)) continue;
     add({ name: relativeToRoot(cleanPath(raw), root), type: "file", index: m.index ?? 0 });
   }
+  for (const m of jargon(prose)) add({ ...m, type: "concept" });
   return out.slice(0, 30);
+}
+
+/**
+ * A project's own names in capitals ("DGIA", "PAYGW2"): three to eight letters and digits starting
+ * with a letter, standing alone. Without them the rule extractor, which knows only files, commands,
+ * packages, symbols and errors, never made a node of a team's acronyms; once one is a node, later
+ * messages that say it in any case ("dgia") resolve to it as a known entity. Generic technology
+ * acronyms, errno codes (the error entity carries those) and a shouted message are not names.
+ */
+const ACRONYM = /(?<![\p{L}\p{N}_$@./\\-])[A-Z][A-Z0-9]{2,7}(?![\p{L}\p{N}_$@/\\-]|\.[\p{L}\p{N}])/gu;
+const CAPS_WORD = /(?<![\p{L}\p{N}_])[A-Z]{2,}(?![\p{L}\p{N}_])/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_JARGON = 5;
+const GENERIC = new Set(
+  `API APIS URL URLS URI HTTP HTTPS JSON YAML TOML XML HTML CSS SQL CLI SDK GUI TUI IDE CPU GPU RAM SSD
+   DNS TLS SSL SSH TCP UDP JWT UUID ULID UTC ISO UTF ASCII EOF TODO FIXME NOTE XXX HACK WIP TBD FYI
+   ASAP LGTM IMO IMHO BTW AFAIK PTAL AND THE NOT BUT FOR YOU ALL ANY NEW OLD YES NONE NULL TRUE FALSE
+   ENV DEV PROD README LICENSE MIT BSD GPL GET POST PUT PATCH DELETE HEAD CORS CSRF XSS ORM MVP POC
+   CRUD REST RPC GRPC SPA SSR CSR PDF PNG JPG JPEG GIF SVG CSV ZIP AWS GCP VPS VPN CDN`.split(/\s+/),
+);
+
+function jargon(prose: string): Array<{ name: string; index: number }> {
+  const caps = prose.match(CAPS_WORD)?.length ?? 0;
+  const words = prose.match(WORD)?.length ?? 0;
+  if (caps >= 3 && caps > words * 0.4) return [];
+  const out: Array<{ name: string; index: number }> = [];
+  for (const m of prose.matchAll(ACRONYM)) {
+    const name = m[0];
+    if (GENERIC.has(name) || /^E[A-Z]{3,}$/.test(name) || TERMS.has(name.toLowerCase())) continue;
+    if (!out.some((o) => o.name === name)) out.push({ name, index: m.index ?? 0 });
+    if (out.length === MAX_JARGON) break;
+  }
+  return out;
 }
 
 /** An error the message quotes, linked to the command it mentions and the files it points at. */

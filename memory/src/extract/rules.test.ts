@@ -199,6 +199,27 @@ describe("rule extractor: relations and mentions", () => {
     ]);
   });
 
+  it("names a project's own acronyms, and not generic ones, errno codes, constants or file names", () => {
+    const names = (text: string) =>
+      extractRules(msg(text))
+        .entities.filter((e) => e.type === "concept")
+        .map((e) => e.name);
+    expect(names("How is the DGIA migration going? PAYGW2 is next, then DGIA again.")).toEqual([
+      "DGIA",
+      "PAYGW2",
+    ]);
+    expect(
+      names("The API returns JSON over HTTPS; ENOENT on README.md; set NODE_ENV and MAX_RETRIES; TODO later"),
+    ).toEqual([]);
+    // Letters around it make it part of something else.
+    expect(names("see xDGIA, DGIAx, v2-DGIA and @DGIA/core")).toEqual([]);
+  });
+
+  it("takes no names from a shouted message", () => {
+    const x = extractRules(msg("PLEASE DO NOT TOUCH THE BILLING CONFIG AGAIN"));
+    expect(x.entities.filter((e) => e.type === "concept")).toEqual([]);
+  });
+
   it("mentions entities the group already knows, as whole words", async () => {
     const x = await ruleExtractor.extract(msg("How is the DGIA migration going? dgiax is unrelated"), {
       knownEntities: ["DGIA", "migration plan", "go"],
