@@ -23,6 +23,18 @@ function bruteForce(rows: Map<string, Float32Array>, q: Float32Array, k: number)
     .slice(0, k);
 }
 
+/** Two indexes with the same options holding the same rows: one to prepare, one left as it is. */
+function twins(dim: number, trainAt: number, rows: Float32Array[]): [VectorIndex, VectorIndex] {
+  const pair: [VectorIndex, VectorIndex] = [
+    new VectorIndex(dim, 1024, { trainAt }),
+    new VectorIndex(dim, 1024, { trainAt }),
+  ];
+  rows.forEach((r, i) => {
+    for (const index of pair) index.upsert(`r${i}`, r);
+  });
+  return pair;
+}
+
 describe("VectorIndex", () => {
   it("ranks by cosine similarity", () => {
     const idx = new VectorIndex(2);
@@ -179,12 +191,7 @@ describe("VectorIndex at scale (IVF lists and sparse columns)", () => {
 
   it("prepare() trains a dense index before its first query, to the answers a query-trained one gives", () => {
     const set = clusteredVectors(3_000, 30, 64);
-    const prepared = new VectorIndex(64, 1024, { trainAt: 2_000 });
-    const onDemand = new VectorIndex(64, 1024, { trainAt: 2_000 });
-    set.rows.forEach((r, i) => {
-      prepared.upsert(`r${i}`, r);
-      onDemand.upsert(`r${i}`, r);
-    });
+    const [prepared, onDemand] = twins(64, 2_000, set.rows);
     prepared.prepare();
     expect(prepared.approximate).toBe(true);
     expect(onDemand.approximate).toBe(false);
@@ -193,12 +200,7 @@ describe("VectorIndex at scale (IVF lists and sparse columns)", () => {
 
   it("prepare() keeps a sparse (hashed) index exact and its answers unchanged", () => {
     const set = hashedTexts(2_000, 20, 256);
-    const prepared = new VectorIndex(256, 1024, { trainAt: 1_000 });
-    const plain = new VectorIndex(256, 1024, { trainAt: 1_000 });
-    set.rows.forEach((r, i) => {
-      prepared.upsert(`r${i}`, r);
-      plain.upsert(`r${i}`, r);
-    });
+    const [prepared, plain] = twins(256, 1_000, set.rows);
     prepared.prepare();
     expect(prepared.approximate).toBe(false);
     for (const q of set.queries) expect(prepared.nearest(q, 10)).toEqual(plain.nearest(q, 10));
