@@ -97,6 +97,9 @@ describe("dashboard in Chromium", () => {
     await expect.poll(() => row.locator("[data-label=Episodes]").textContent()).toBe("3");
     expect(await row.locator("[data-label=Invalidated]").textContent()).toBe("1");
     expect(Number(await row.locator("[data-label='Current facts']").textContent())).toBeGreaterThan(0);
+    expect(await row.locator("[data-label='Last episode']").textContent()).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
     const tile = (label: string) => page.locator(".tile", { hasText: label }).textContent();
     expect(await tile("Ingest")).toMatch(/\d+\.\d \/min\s*3 since start/);
     expect(await tile("Recall p50 / p99")).toMatch(/\d[\d.]* ms \/ \d[\d.]* ms/);

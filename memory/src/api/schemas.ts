@@ -139,6 +139,7 @@ export const GroupStatsSchema = z.object({
   entities: z.number().int(),
   facts: z.number().int(),
   invalidatedFacts: z.number().int(),
+  lastEpisodeAt: z.string().nullable(),
 });
 export const GroupsResultSchema = z.object({ groups: z.array(GroupStatsSchema) });
 

@@ -16,7 +16,7 @@ import {
   type SearchQuery,
   SearchQuerySchema,
 } from "../model/schemas.js";
-import type { EntityTimeline, ExportRecord, IngestResult } from "../model/types.js";
+import type { EntityTimeline, ExportRecord, GroupStats, IngestResult } from "../model/types.js";
 import type { RecallCache } from "../cache/interface.js";
 import type { Store } from "../store/interface.js";
 import { buildContext } from "./context.js";
@@ -48,6 +48,9 @@ export class EmbedderMismatchError extends Error {
 
 const EMBEDDER_META_KEY = "embedder";
 const TIMELINE_LIMIT = 1000;
+
+const byLastEpisodeDesc = (a: GroupStats, b: GroupStats) =>
+  (b.lastEpisodeAt ?? "").localeCompare(a.lastEpisodeAt ?? "");
 
 /** What the warm-up recalls: ordinary words, so every leg of the search runs. */
 const WARM_UP_QUERY = "recent changes to the project and the errors seen";
@@ -212,7 +215,9 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       const started = performance.now();
       await ensureReady();
       let groups = 0;
-      for (const { group } of closed ? [] : await store.groups()) {
+      // The most recently active group first: after a restart, that is the one a query asks for.
+      const order = closed ? [] : (await store.groups()).sort(byLastEpisodeDesc);
+      for (const { group } of order) {
         if (closed) break;
         await store.warm?.(group, embedder.dimension);
         // One throwaway recall per group, past the cache and the metrics: it compiles the recall

@@ -37,6 +37,34 @@ describe("warming the search indexes", () => {
     await engine.close();
   });
 
+  it("warms the most recently active group first", async () => {
+    const path = join(dir, "m.db");
+    const writer = createMemoryEngine({ store: openSqliteStore(path), embedder: new HashedEmbedder() });
+    for (const [group, month] of [
+      ["zeta", "01"],
+      ["alpha", "03"],
+      ["mid", "02"],
+    ] as const)
+      await writer.ingest({
+        group,
+        kind: "note",
+        content: "deploys",
+        occurredAt: `2026-${month}-01T00:00:00.000Z`,
+      });
+    await writer.close();
+    const store = openSqliteStore(path);
+    const warmed: string[] = [];
+    const warmGroup = store.warm?.bind(store);
+    store.warm = async (group, dimension) => {
+      warmed.push(group);
+      await warmGroup?.(group, dimension);
+    };
+    const engine = createMemoryEngine({ store, embedder: new HashedEmbedder() });
+    await engine.warm();
+    expect(warmed).toEqual(["alpha", "mid", "zeta"]);
+    await engine.close();
+  });
+
   it("runs its warm-up recalls past the recall metrics: they are not the user's", async () => {
     const path = join(dir, "m.db");
     await seeded(path);

@@ -123,6 +123,8 @@ export interface GroupStats {
   entities: number;
   facts: number;
   invalidatedFacts: number;
+  /** When its latest episode happened (ISO 8601), null while it has none. */
+  lastEpisodeAt: string | null;
 }
 
 /** One line of the NDJSON export; import accepts the same. */

@@ -462,8 +462,8 @@ export function runStoreContract(
       );
       await store.commit(write({ ...episode("ep1", 2), group: OTHER }, [], []));
       expect(await store.groups()).toEqual([
-        { group: G, episodes: 2, entities: 3, facts: 3, invalidatedFacts: 2 },
-        { group: OTHER, episodes: 1, entities: 0, facts: 0, invalidatedFacts: 0 },
+        { group: G, episodes: 2, entities: 3, facts: 3, invalidatedFacts: 2, lastEpisodeAt: T(5) },
+        { group: OTHER, episodes: 1, entities: 0, facts: 0, invalidatedFacts: 0, lastEpisodeAt: T(2) },
       ]);
     });
 

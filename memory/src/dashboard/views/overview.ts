@@ -80,7 +80,7 @@ function groupsTable(ctx: PageContext, data: Overview): Html {
   if ("error" in data.groups) return html`<p class="error">Could not list groups: ${data.groups.error}</p>`;
   if (data.groups.length === 0) return html`<p class="notice">No memory yet.</p>`;
   return html`<div class="scroll"><table class="groups">
-<thead><tr><th>Group</th><th class="num">Episodes</th><th class="num">Entities</th><th class="num">Current facts</th><th class="num">Invalidated</th><th></th></tr></thead>
+<thead><tr><th>Group</th><th class="num">Episodes</th><th class="num">Entities</th><th class="num">Current facts</th><th class="num">Invalidated</th><th>Last episode</th><th></th></tr></thead>
 <tbody>
 ${data.groups.map(
   (g) => html`<tr>
@@ -89,6 +89,7 @@ ${data.groups.map(
 <td class="num" data-label="Entities">${g.entities}</td>
 <td class="num" data-label="Current facts">${Math.max(0, g.facts - g.invalidatedFacts)}</td>
 <td class="num" data-label="Invalidated">${g.invalidatedFacts}</td>
+<td data-label="Last episode">${g.lastEpisodeAt ? formatTime(g.lastEpisodeAt) : "-"}</td>
 <td><a href="${ctx.base}/groups/${encodeURIComponent(g.group)}/episodes">Episode log</a></td>
 </tr>`,
 )}

@@ -19,6 +19,7 @@ describe("read queries", () => {
     getMeta: R.getMetaQuery(MARK),
     listGroups: R.listGroupsQuery(),
     stats: R.groupStatsQuery(),
+    lastEpisode: R.lastEpisodeQuery(),
     ingest: R.ingestResultQuery(MARK),
     derivedEntities: R.derivedEntitiesQuery(MARK),
     derivedFacts: R.derivedFactsQuery(MARK),

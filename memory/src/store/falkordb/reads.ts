@@ -71,6 +71,11 @@ RETURN episodes, entities, count(f) AS facts,
   sum(CASE WHEN f IS NOT NULL AND (f.invalidAt IS NOT NULL OR f.expiredAt IS NOT NULL) THEN 1 ELSE 0 END) AS invalidatedFacts`);
 }
 
+/** The latest episode's time, by the ordering the episode log already uses (canonical ISO text). */
+export function lastEpisodeQuery(): Cypher {
+  return cypher("MATCH (e:Episode) RETURN e.occurredAt AS lastEpisodeAt ORDER BY lastEpisodeAt DESC LIMIT 1");
+}
+
 // --- episodes -------------------------------------------------------------------------------
 
 export function ingestResultQuery(episodeId: string): Cypher {

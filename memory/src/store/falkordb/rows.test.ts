@@ -93,12 +93,13 @@ describe("row mapping", () => {
   it("maps hits, cursors, stats and stored results", () => {
     expect(toHit({ id: "a", score: 2.5 })).toEqual({ id: "a", score: 2.5 });
     expect(toCursor({ id: "a", seq: 9, other: 1 })).toEqual({ seq: 9, uuid: "a" });
-    expect(toStats({ episodes: 1, entities: 2, facts: 3, invalidatedFacts: 0 })).toEqual({
-      episodes: 1,
-      entities: 2,
-      facts: 3,
-      invalidatedFacts: 0,
+    const counts = { episodes: 1, entities: 2, facts: 3, invalidatedFacts: 0 };
+    expect(toStats(counts, undefined)).toEqual({ ...counts, lastEpisodeAt: null });
+    expect(toStats(counts, { lastEpisodeAt: "2026-01-02T03:04:05.000Z" })).toEqual({
+      ...counts,
+      lastEpisodeAt: "2026-01-02T03:04:05.000Z",
     });
+    expect(() => toStats(counts, { lastEpisodeAt: 5 })).toThrow(/last episode/);
     const r = {
       id: "e",
       created: true,

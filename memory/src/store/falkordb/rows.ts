@@ -5,7 +5,7 @@
  * column or a wrong type is a clear error naming the field, not a silent `undefined` downstream.
  */
 import { z } from "zod";
-import type { Entity, EntityType, Episode, Fact, IngestResult } from "../../model/types.js";
+import type { Entity, EntityType, Episode, Fact, GroupStats, IngestResult } from "../../model/types.js";
 
 const str = z.string();
 const strOrNull = z.string().nullable();
@@ -147,17 +147,14 @@ export function toIngestResult(text: string): IngestResult {
   return parse(IngestResultSchema, JSON.parse(text), "ingest result") as IngestResult;
 }
 
-export function toStats(row: unknown): {
-  episodes: number;
-  entities: number;
-  facts: number;
-  invalidatedFacts: number;
-} {
-  return parse(
+export function toStats(row: unknown, last: unknown): Omit<GroupStats, "group"> {
+  const counts = parse(
     z.object({ episodes: z.number(), entities: z.number(), facts: z.number(), invalidatedFacts: z.number() }),
     row,
     "group stats",
   );
+  const at = last === undefined ? null : parse(z.object({ lastEpisodeAt: z.string() }), last, "last episode");
+  return { ...counts, lastEpisodeAt: at?.lastEpisodeAt ?? null };
 }
 
 export function stringColumn(row: unknown, column: string): string | null {

@@ -271,14 +271,19 @@ describe("FalkorStore orchestration", () => {
   it("lists groups that hold something, with their counts", async () => {
     const client = new RecordingClient(({ graph, text }) => {
       if (graph === "p_.meta") return [{ name: "b" }, { name: "a" }, { name: "empty" }];
+      if (text.includes("ORDER BY lastEpisodeAt DESC LIMIT 1"))
+        return graph === "p_empty"
+          ? []
+          : [{ lastEpisodeAt: `2026-01-0${graph === "p_a" ? 1 : 2}T00:00:00.000Z` }];
       if (graph === "p_empty") return [{ episodes: 0, entities: 0, facts: 0, invalidatedFacts: 0 }];
       expect(text).toContain("count(f) AS facts");
       return [{ episodes: 2, entities: 3, facts: 2, invalidatedFacts: 1 }];
     });
     const store = new FalkorStore(client, "p_");
+    const counts = { episodes: 2, entities: 3, facts: 2, invalidatedFacts: 1 };
     expect(await store.groups()).toEqual([
-      { group: "a", episodes: 2, entities: 3, facts: 2, invalidatedFacts: 1 },
-      { group: "b", episodes: 2, entities: 3, facts: 2, invalidatedFacts: 1 },
+      { group: "a", ...counts, lastEpisodeAt: "2026-01-01T00:00:00.000Z" },
+      { group: "b", ...counts, lastEpisodeAt: "2026-01-02T00:00:00.000Z" },
     ]);
   });
 

@@ -377,7 +377,10 @@ export class FalkorStore implements Store {
 
   private async stats(graph: string): Promise<Omit<GroupStats, "group">> {
     const rows = await this.read(graph, R.groupStatsQuery());
-    return rows.length ? Rows.toStats(rows[0]) : { episodes: 0, entities: 0, facts: 0, invalidatedFacts: 0 };
+    const last = await this.read(graph, R.lastEpisodeQuery());
+    return rows.length
+      ? Rows.toStats(rows[0], last[0])
+      : { episodes: 0, entities: 0, facts: 0, invalidatedFacts: 0, lastEpisodeAt: null };
   }
 
   private async nearest(

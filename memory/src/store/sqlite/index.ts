@@ -426,7 +426,8 @@ class SqliteStore implements Store {
            (SELECT count(*) FROM entities WHERE grp = g.grp) AS entities,
            (SELECT count(*) FROM facts WHERE grp = g.grp) AS facts,
            (SELECT count(*) FROM facts WHERE grp = g.grp AND (invalid_at IS NOT NULL OR expired_at IS NOT NULL))
-             AS invalidatedFacts
+             AS invalidatedFacts,
+           (SELECT max(occurred_at) FROM episodes WHERE grp = g.grp) AS lastEpisodeAt
          FROM (SELECT grp FROM episodes_groups UNION SELECT grp FROM entities_groups
                UNION SELECT grp FROM facts_groups) g
          WHERE g.grp IS NOT NULL ORDER BY g.grp`,
