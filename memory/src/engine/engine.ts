@@ -49,8 +49,11 @@ export class EmbedderMismatchError extends Error {
 const EMBEDDER_META_KEY = "embedder";
 const TIMELINE_LIMIT = 1000;
 
-const byLastEpisodeDesc = (a: GroupStats, b: GroupStats) =>
-  (b.lastEpisodeAt ?? "").localeCompare(a.lastEpisodeAt ?? "");
+/** Newest first; canonical ISO text orders as time does, and a group with no episode goes last. */
+const byLastEpisodeDesc = (a: GroupStats, b: GroupStats) => {
+  const [x, y] = [a.lastEpisodeAt ?? "", b.lastEpisodeAt ?? ""];
+  return x < y ? 1 : x > y ? -1 : 0;
+};
 
 /** What the warm-up recalls: ordinary words, so every leg of the search runs. */
 const WARM_UP_QUERY = "recent changes to the project and the errors seen";
