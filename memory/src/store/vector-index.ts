@@ -143,9 +143,14 @@ export class VectorIndex {
   prepare(): void {
     if (this.looksSparse()) {
       if (this.ids.length >= SPARSE_MIN_ROWS) this.ensureColumns();
-    } else if (this.size >= this.options.trainAt && (!this.ivf || this.size >= 2 * this.ivf.trainedRows)) {
+    } else if (this.size >= this.options.trainAt && this.listsOutgrown()) {
       this.train();
     }
+  }
+
+  /** No IVF lists yet, or the index has doubled since they were trained: (re)train before use. */
+  private listsOutgrown(): boolean {
+    return !this.ivf || this.size >= 2 * this.ivf.trainedRows;
   }
 
   /** Whether the first live rows have at most 1/SPARSE_FRACTION non-zero dimensions, as queries must. */
@@ -207,7 +212,7 @@ export class VectorIndex {
       this.ivf = null;
       return null;
     }
-    if (!this.ivf || live >= 2 * this.ivf.trainedRows) this.train();
+    if (this.listsOutgrown()) this.train();
     const ivf = this.ivf as InvertedLists;
     // When the filter rejects most rows, probe proportionally more lists to see as many candidates.
     const nprobe = Math.ceil((probes * live) / eligible);
