@@ -44,11 +44,15 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
 
 /** Statements about the project's stack. */
 export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port)(?:e|ed|ing)?(?:\s+[\w.-]+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|the (?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b/i;
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port)(?:e|ed|ing)?(?:\s+[\w.-]+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|(?:^|\bthe )(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
 
-/** Who the statement is about: the project (we, our app, the repo...) or an imperative. */
+/**
+ * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
+ * also after "actually," / "from now on"), or one part of the stack named first ("Database is
+ * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
+ */
 export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:please\s+)?(?:always\s+)?use\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on)\b|\bis (?:our|the)\b|\bfor this (?:project|repo)\b/i;
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*use\b|^(?:the |our )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on)\b|\bis (?:our|the)\b|\bfor this (?:project|repo)\b/i;
 
 export const SWITCH_CUE =
   /\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

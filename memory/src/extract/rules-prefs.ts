@@ -57,7 +57,8 @@ const TOPICS: readonly Topic[] = [
   },
   {
     topic: "commits",
-    pattern: /\b(conventional commits|small commits|squash(?:ed)? commits)\b/gi,
+    pattern:
+      /\b(conventional commits|small commits|squash(?:ed)? commits|(?:short|long|detailed|descriptive|one-line|imperative) commit messages)\b/gi,
     value: (m) => m[1]!.toLowerCase(),
   },
   {

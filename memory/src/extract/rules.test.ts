@@ -46,8 +46,21 @@ describe("rule extractor: the project's stack", () => {
     ["The tests use Jest.", ["acme uses_test_framework! Jest"]],
     ["Node 22 is required for this project.", ["acme uses_runtime! Node 22"]],
     ["We moved the API to Hono last month.", ["acme uses_web_framework! Hono"]],
-    ["The database is Postgres 16.", ["acme uses_database! PostgreSQL"]],
+    ["The database is Postgres 16.", ["acme uses_database! PostgreSQL 16"]],
     ["Our CI runs on GitHub Actions.", ["acme uses_ci! GitHub Actions"]],
+    // Versions of databases, caches and frameworks name the object: an upgrade contradicts.
+    ["We're on React 19.", ["acme uses_ui_framework! React 19"]],
+    ["Redis 7 is our cache.", ["acme uses_cache Redis 7"]],
+    ["We use Postgres.", ["acme uses_database! PostgreSQL"]],
+    // One part of the stack named first, as people write it (and as notes files list it).
+    ["Database is Postgres 16.", ["acme uses_database! PostgreSQL 16"]],
+    ["Tests use Vitest.", ["acme uses_test_framework! Vitest"]],
+    ["Package manager: pnpm", ["acme uses_package_manager! pnpm"]],
+    ["Database: MySQL 8", ["acme uses_database! MySQL 8"]],
+    // Imperatives after a filler word.
+    ["Actually use pnpm, not yarn.", ["acme uses_package_manager! pnpm"]],
+    ["From now on use bun instead of npm.", ["acme uses_runtime! Bun", "acme switched_from npm"]],
+    ["OK, use Biome for linting, not ESLint.", ["acme uses_linter! Biome"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -117,6 +130,8 @@ describe("rule extractor: preferences and rules", () => {
     ["I prefer concise answers.", ["user prefers_responses! concise answers"]],
     ["I prefer pnpm over npm.", ["user prefers_package_manager! pnpm"]],
     ["I prefer small focused pull requests.", ["user prefers small focused pull requests"]],
+    ["I like short commit messages.", ["user prefers_commits! short commit messages"]],
+    ["We want conventional commits.", ["acme prefers_commits! conventional commits"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -247,6 +262,9 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "We need to move the button to the left.",
     "That is our problem, not yours.",
     "I'm using Node 20 locally.",
+    "The database is down again.",
+    "Tests are flaky on CI today.",
+    "Actually, that's wrong.",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
   });

@@ -55,7 +55,7 @@ ${ENTITY_TYPES.map((t) => `- ${t}: ${TYPE_HINTS[t]}`).join("\n")}
 Facts: {"subject", "predicate", "object", "text", "functional", "valid_at", "invalid_at"}. subject and object: entity names from your "entities" list. predicate: a snake_case relation. text: one self-contained sentence stating the fact. functional: true when the subject can have only one such object at a time, so a new object replaces the old one. valid_at / invalid_at: ISO-8601 date-times (UTC) when the fact started / stopped being true, only when the text says so (resolve relative dates such as "yesterday" or "since last week" against the episode time); otherwise null.
 
 Use these predicates whenever they apply (same spelling, same functional flag):
-- ${functional.map((c) => `uses_${c}`).join(", ")} (functional=true): the project's one current choice in that category.
+- ${functional.map((c) => `uses_${c}`).join(", ")} (functional=true): the project's one current choice in that category (object: its name with the version when the text states one, major only for most tools, e.g. "PostgreSQL 16", "Node 22", "React 19"; an upgrade then replaces the old version).
 - ${accumulating.map((c) => `uses_${c}`).join(", ")} (functional=false): technologies of which a project has several.
 - uses_language (functional=false): a programming language the project is written in (object: the language, e.g. "TypeScript").
 - uses_<language>_version (functional=true): e.g. uses_python_version -> "Python 3.12", uses_typescript_version -> "TypeScript 5.9".
