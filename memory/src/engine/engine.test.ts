@@ -96,6 +96,23 @@ describe("memory engine", () => {
     expect(await currentObjects("acme node", { at: T(2) })).toEqual(["node 18"]);
   });
 
+  it("takes a tool named without its version as support of the versioned fact, not a contradiction", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_database", "PostgreSQL 16"]]));
+    const plain = await engine.ingest(note("e2", 2, [["acme", "uses_database", "PostgreSQL"]]));
+    expect(plain.invalidated).toEqual([]);
+    expect(plain.facts.map((f) => f.text)).toEqual(["acme uses database PostgreSQL 16"]);
+    const upgrade = await engine.ingest(note("e3", 3, [["acme", "uses_database", "PostgreSQL 17"]]));
+    expect(upgrade.invalidated).toHaveLength(1);
+    await engine.ingest(note("e4", 4, [["acme", "uses_database", "postgresql"]]));
+    expect(await currentObjects("acme uses database")).toEqual(["PostgreSQL 17"]);
+    const current = (await engine.search({ group: "g", q: "PostgreSQL 17", limit: 5, history: false })).facts;
+    expect(current[0]?.item.episodeIds).toEqual(["e3", "e4"]);
+    // Another product is a contradiction whether or not it names a version.
+    const mysql = await engine.ingest(note("e5", 5, [["acme", "uses_database", "MySQL"]]));
+    expect(mysql.invalidated).toHaveLength(1);
+    expect(await currentObjects("acme uses database")).toEqual(["MySQL"]);
+  });
+
   it("accumulates non-functional facts and merges repeated evidence", async () => {
     await engine.ingest(note("e1", 1, [["acme", "depends_on", "zod", false]]));
     await engine.ingest(note("e2", 2, [["acme", "depends_on", "vitest", false]]));

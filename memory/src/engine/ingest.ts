@@ -11,7 +11,7 @@ import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
 import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
-import { decideTemporal } from "./temporal.js";
+import { decideTemporal, versionOf } from "./temporal.js";
 
 export interface IngestDeps {
   store: Store;
@@ -179,8 +179,9 @@ async function applyFacts(
     if (!subject || !object) continue;
     const list = await load(subject.id, x.predicate, x.functional ? null : object.id);
     const validAt = x.validAt ?? episode.occurredAt;
+    const restates = x.functional ? await versionedForms(store, episode.group, object.name, list) : undefined;
     const decision = decideTemporal(
-      { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional },
+      { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional, restates },
       list,
     );
     if (decision.kind === "duplicate") {
@@ -233,6 +234,24 @@ async function applyFacts(
     out.touched.push(fact);
   }
   return out;
+}
+
+/**
+ * Objects of the subject's current facts that are the new object with a version ("PostgreSQL 16"
+ * for "PostgreSQL"). Read only when some open fact has another object: a functional slot rarely
+ * holds more than one or two, so this is a small lookup on an uncommon path.
+ */
+async function versionedForms(
+  store: Store,
+  group: string,
+  name: string,
+  list: readonly Fact[],
+): Promise<Set<string> | undefined> {
+  const others = [...new Set(list.filter((f) => f.invalidAt === null).map((f) => f.objectId))];
+  if (others.length === 0) return undefined;
+  const entities = await store.getEntities(group, others);
+  const ids = entities.filter((e) => versionOf(name, e.name)).map((e) => e.id);
+  return ids.length ? new Set(ids) : undefined;
 }
 
 function upsertInto(list: Fact[], fact: Fact, append = true): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../model/types.js";
-import { decideTemporal } from "./temporal.js";
+import { decideTemporal, versionOf } from "./temporal.js";
 
 const T = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
 
@@ -102,5 +102,43 @@ describe("decideTemporal", () => {
       fact("fz", "zod", T(1)),
     ]);
     expect(d).toEqual({ kind: "new", invalidAt: null, invalidatedBy: null, invalidate: [] });
+  });
+});
+
+describe("versionOf", () => {
+  it.each([
+    ["PostgreSQL", "PostgreSQL 16", true],
+    ["node", "Node v22.1", true],
+    ["Python", "Python 3.12.1", true],
+    ["React", "React Native", false],
+    ["React", "React", false],
+    ["Node 22", "Node 22", false],
+    ["Node", "Node 22 LTS", false],
+    ["Post", "PostgreSQL 16", false],
+  ])("%s -> %s: %s", (general, specific, expected) => {
+    expect(versionOf(general, specific)).toBe(expected);
+  });
+});
+
+describe("decideTemporal: a restatement without the version", () => {
+  it("supports the versioned fact that holds", () => {
+    const d = decideTemporal(
+      { objectId: "pg", validAt: T(5), invalidAt: null, functional: true, restates: new Set(["pg16"]) },
+      [fact("f16", "pg16", T(1))],
+    );
+    expect(d).toEqual({ kind: "duplicate", factId: "f16", extendValidAt: null });
+  });
+
+  it("contradicts as usual when the versioned fact no longer holds", () => {
+    const d = decideTemporal(
+      { objectId: "pg", validAt: T(5), invalidAt: null, functional: true, restates: new Set(["pg16"]) },
+      [fact("f16", "pg16", T(1), T(3)), fact("fmy", "mysql", T(3))],
+    );
+    expect(d).toEqual({
+      kind: "new",
+      invalidAt: null,
+      invalidatedBy: null,
+      invalidate: [{ factId: "fmy", invalidAt: T(5) }],
+    });
   });
 });

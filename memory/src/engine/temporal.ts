@@ -12,6 +12,9 @@
  *     the new fact instead: the new fact is born invalid at the earliest such validAt;
  *   - facts whose validity does not overlap the new one are left alone (history stays true).
  * - Non-functional predicate, different object: both hold; nothing is invalidated.
+ * - A less specific restatement is not a contradiction: "uses PostgreSQL" while "uses PostgreSQL
+ *   16" holds supports the versioned fact (an LLM judging contradictions, as Graphiti's does, would
+ *   agree), so saying a tool's name without its version never erases the version.
  */
 import type { Fact, Iso } from "../model/types.js";
 
@@ -20,6 +23,8 @@ export interface NewFactCandidate {
   validAt: Iso;
   invalidAt: Iso | null;
   functional: boolean;
+  /** Stored objects that name the candidate's object with a version (see `versionOf`). */
+  restates?: ReadonlySet<string>;
 }
 
 export type TemporalDecision =
@@ -46,6 +51,16 @@ const overlaps = (aFrom: Iso, aTo: Iso | null, bFrom: Iso, bTo: Iso | null): boo
 const holdsAt = (fact: Fact, at: Iso): boolean =>
   fact.validAt <= at && (fact.invalidAt === null || at < fact.invalidAt);
 
+/**
+ * True when `specific` is `general` with a version after it: "PostgreSQL 16" of "PostgreSQL",
+ * "Node v22.1" of "node". Only a version: "React Native" is not a kind of "React".
+ */
+export function versionOf(general: string, specific: string): boolean {
+  const g = general.trim().toLowerCase();
+  const s = specific.trim().toLowerCase();
+  return s.startsWith(`${g} `) && /^v?\d{1,4}(?:\.\d{1,4}){0,2}$/.test(s.slice(g.length + 1).trim());
+}
+
 export function decideTemporal(candidate: NewFactCandidate, existing: readonly Fact[]): TemporalDecision {
   const same = existing.filter((f) => f.objectId === candidate.objectId);
   const contradicting = candidate.functional ? existing.filter((f) => f.objectId !== candidate.objectId) : [];
@@ -54,6 +69,10 @@ export function decideTemporal(candidate: NewFactCandidate, existing: readonly F
   // new evidence can extend backwards without jumping over a contradiction.
   const containing = same.find((f) => holdsAt(f, candidate.validAt));
   if (containing) return { kind: "duplicate", factId: containing.id, extendValidAt: null };
+  const versioned = candidate.restates?.size
+    ? contradicting.find((f) => candidate.restates?.has(f.objectId) && holdsAt(f, candidate.validAt))
+    : undefined;
+  if (versioned) return { kind: "duplicate", factId: versioned.id, extendValidAt: null };
   const later = same
     .filter((f) => f.validAt > candidate.validAt)
     .sort((a, b) => (a.validAt < b.validAt ? -1 : 1))[0];
