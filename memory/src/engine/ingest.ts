@@ -153,6 +153,11 @@ async function applyFacts(
   // A functional predicate needs every fact of the subject (any may be contradicted); any other
   // only the ones with the same object (duplicates), whatever else the subject relates to.
   const load = async (subjectId: string, predicate: string, objectId: string | null): Promise<Fact[]> => {
+    // A list of every object serves any one object too (decisions look only at their object's
+    // facts when the predicate accumulates), and one list per slot keeps this episode's changes
+    // in one place.
+    const all = known.get(`${subjectId}\u0000${predicate}\u0000*`);
+    if (all) return all;
     const key = `${subjectId}\u0000${predicate}\u0000${objectId ?? "*"}`;
     let list = known.get(key);
     if (!list) {
@@ -187,6 +192,7 @@ async function applyFacts(
     if (decision.kind === "duplicate") {
       const existing = list.find((f) => f.id === decision.factId);
       if (!existing) continue;
+      if (x.ends?.length) await endFacts(x.ends, subject.id, object.name, validAt, existing.id);
       const updated: Fact = {
         ...existing,
         validAt: decision.extendValidAt ?? existing.validAt,
@@ -215,25 +221,50 @@ async function applyFacts(
     };
     for (const inv of decision.invalidate) {
       const target = list.find((f) => f.id === inv.factId);
-      if (!target) continue;
-      const closed: Fact = { ...target, invalidAt: inv.invalidAt, expiredAt: now, invalidatedBy: fact.id };
-      replace(list, closed);
-      const pending = out.fresh.find((f) => f.id === closed.id);
-      if (pending) upsertInto(out.fresh, closed);
-      else
-        out.invalidations.push({
-          factId: closed.id,
-          invalidAt: inv.invalidAt,
-          expiredAt: now,
-          invalidatedBy: fact.id,
-        });
-      upsertInto(out.touched, closed, false);
+      if (target) close(list, target, inv.invalidAt, fact.id);
     }
     list.push(fact);
     out.fresh.push(fact);
     out.touched.push(fact);
+    if (x.ends?.length) await endFacts(x.ends, subject.id, object.name, validAt, fact.id);
   }
   return out;
+
+  function close(list: Fact[], target: Fact, invalidAt: string, by: string): void {
+    const closed: Fact = { ...target, invalidAt, expiredAt: now, invalidatedBy: by };
+    replace(list, closed);
+    const pending = out.fresh.find((f) => f.id === closed.id);
+    if (pending) upsertInto(out.fresh, closed);
+    else out.invalidations.push({ factId: closed.id, invalidAt, expiredAt: now, invalidatedBy: by });
+    upsertInto(out.touched, closed, false);
+  }
+
+  /** The subject's facts to `objectName` (or a version of it) under `predicates` that hold at `at` end there. */
+  async function endFacts(
+    predicates: readonly string[],
+    subjectId: string,
+    objectName: string,
+    at: string,
+    by: string,
+  ): Promise<void> {
+    for (const predicate of new Set(predicates)) {
+      const list = await load(subjectId, predicate, null);
+      const open = list.filter((f) => f.validAt <= at && (f.invalidAt === null || at < f.invalidAt));
+      if (open.length === 0) continue;
+      const names = new Map(
+        (await store.getEntities(episode.group, [...new Set(open.map((f) => f.objectId))])).map((e) => [
+          e.id,
+          e.name,
+        ]),
+      );
+      for (const f of open) {
+        const name = names.get(f.objectId);
+        if (name === undefined) continue;
+        if (name.toLowerCase() === objectName.toLowerCase() || versionOf(objectName, name))
+          close(list, f, at, by);
+      }
+    }
+  }
 }
 
 /**

@@ -35,6 +35,12 @@ export interface ExtractedFact {
   /** Defaults to the episode's occurredAt. */
   validAt?: Iso;
   invalidAt?: Iso;
+  /**
+   * Predicates whose current facts from the same subject to the same object this fact ends at its
+   * validAt: "switched_from Redis" ends "uses_cache Redis", which no contradiction can do for a
+   * predicate that accumulates. Forgetting the episode that said it re-opens them.
+   */
+  ends?: readonly string[];
 }
 
 export interface Extraction {

@@ -25,10 +25,25 @@ export class ExtractionBuilder {
     return clean;
   }
 
-  fact(subject: string, predicate: string, object: string, text: string, functional = false): void {
+  fact(
+    subject: string,
+    predicate: string,
+    object: string,
+    text: string,
+    functional = false,
+    ends?: readonly string[],
+  ): void {
     if (!subject || !object || subject === object) return;
     const key = `${subject}\u0000${predicate}\u0000${object}`;
-    if (!this.facts.has(key)) this.facts.set(key, { subject, predicate, object, text, functional });
+    if (!this.facts.has(key))
+      this.facts.set(key, {
+        subject,
+        predicate,
+        object,
+        text,
+        functional,
+        ...(ends?.length ? { ends } : {}),
+      });
   }
 
   merge(other: Extraction): void {

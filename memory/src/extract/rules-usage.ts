@@ -10,18 +10,26 @@ import { isStatement, markers, negatedAt, PROJECT_SUBJECT, SWITCH_CUE, USE_CUE }
 import { findTerms } from "./text.js";
 import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
+/** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
+const DROPPED_BEFORE =
+  /\b(?:dropped|removed|ditched|got rid of|stopped using|no longer use|moved (?:off|away from))\s+(?:the\s+|our\s+)?$/i;
+
 export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence)) return;
   const terms = findTerms(sentence);
-  if (terms.length > 0 && USE_CUE.test(sentence) && PROJECT_SUBJECT.test(sentence)) {
+  const stops = terms.filter((t) => DROPPED_BEFORE.test(sentence.slice(0, t.index)));
+  const stated = USE_CUE.test(sentence) || stops.length > 0;
+  if (terms.length > 0 && stated && PROJECT_SUBJECT.test(sentence)) {
     const marks = markers(sentence);
-    const switching = SWITCH_CUE.test(sentence);
+    const switching = SWITCH_CUE.test(sentence) || stops.length > 0;
     const seen = new Set<string>();
     const adopted: string[] = [];
-    const dropped: string[] = [];
+    const dropped: Array<{ name: string; ends: string[] }> = [];
     for (const t of terms) {
-      if (negatedAt(marks, t.index)) {
-        dropped.push(b.entity(t.display, t.term.type));
+      if (negatedAt(marks, t.index) || stops.includes(t)) {
+        // What a switch leaves ends the project's use of it, in whichever slot it was recorded.
+        const ends = [...new Set(["uses", `uses_${t.term.category}`, `uses_${versionCategory(t.term)}`])];
+        dropped.push({ name: b.entity(t.display, t.term.type), ends });
         continue;
       }
       const name = b.entity(t.display, t.term.type);
@@ -45,8 +53,10 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
     if (switching) {
       for (const old of dropped) {
         const to = adopted[0];
-        const text = to ? `${project} switched from ${old} to ${to}.` : `${project} stopped using ${old}.`;
-        b.fact(project, "switched_from", old, text);
+        const text = to
+          ? `${project} switched from ${old.name} to ${to}.`
+          : `${project} stopped using ${old.name}.`;
+        b.fact(project, "switched_from", old.name, text, false, old.ends);
       }
     }
   } else if (USE_CUE.test(sentence) && PROJECT_SUBJECT.test(sentence)) {

@@ -105,6 +105,28 @@ describe("rule extractor: the project's stack", () => {
     expect(facts(sentence)).toEqual(expected);
   });
 
+  it.each([
+    ["We dropped Redis.", ["acme switched_from Redis"]],
+    ["Got rid of Jest.", ["acme switched_from Jest"]],
+    ["We no longer use Docker for local dev.", ["acme switched_from Docker"]],
+    ["We dropped the users table in Postgres.", []],
+  ])("stop: %s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it("has what a switch leaves end the project's use of it, in any slot it was recorded in", () => {
+    const [redis] = extractRules(msg("We dropped Redis.")).facts;
+    expect(redis?.ends).toEqual(["uses", "uses_cache"]);
+    const python = extractRules(msg("We moved from Python 3.11 to Go.")).facts.find(
+      (f) => f.predicate === "switched_from",
+    );
+    expect(python).toMatchObject({
+      object: "Python 3.11",
+      ends: ["uses", "uses_language", "uses_python_version"],
+    });
+    expect(extractRules(msg("We use Redis.")).facts[0]?.ends).toBeUndefined();
+  });
+
   it("records decisions", () => {
     expect(facts("We decided to split the API into two services.")).toEqual([
       "acme decided split the API into two services",

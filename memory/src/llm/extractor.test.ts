@@ -155,6 +155,32 @@ describe("LlmExtractor", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("makes a model's switched_from end the project's use of what it left, as the rules do", async () => {
+    const answer = {
+      entities: [
+        { name: "acme", type: "project", summary: null },
+        { name: "Redis", type: "tool", summary: null },
+      ],
+      facts: [
+        {
+          subject: "acme",
+          predicate: "switched_from",
+          object: "Redis",
+          text: "acme stopped using Redis.",
+          functional: false,
+          valid_at: null,
+          invalid_at: null,
+        },
+      ],
+    };
+    fake.script([{ content: JSON.stringify(answer) }]);
+    const out = await extractor().extract(episode("We dropped Redis."), { knownEntities: [] });
+    const [fact] = out.facts;
+    expect(fact?.ends).toEqual(
+      expect.arrayContaining(["uses", "uses_cache", "uses_database", "uses_language"]),
+    );
+  });
+
   it("reads answers wrapped in <think> blocks and code fences", async () => {
     const json = JSON.stringify(ANSWER);
     fake.script(() => ({ content: json }));

@@ -18,7 +18,7 @@ import {
   validateAnswer,
 } from "./schema.js";
 import { toEntityType } from "./types.js";
-import { functionalFlag } from "./vocabulary.js";
+import { functionalFlag, USAGE_PREDICATES } from "./vocabulary.js";
 
 /** The subset of a pino logger used here. */
 export interface WarnLogger {
@@ -132,6 +132,7 @@ export class LlmExtractor implements Extractor {
         functional: functionalFlag(f.predicate, f.functional),
         ...(validAt ? { validAt } : {}),
         ...(invalidAt ? { invalidAt } : {}),
+        ...(f.predicate === "switched_from" ? { ends: USAGE_PREDICATES } : {}),
       });
     }
     b.merge({ entities: [], facts });

@@ -33,6 +33,16 @@ export const USAGE_CATEGORIES: { functional: readonly string[]; accumulating: re
   };
 })();
 
+/**
+ * Every predicate that says the project uses something: what a `switched_from` fact ends, as the
+ * rules do (a model stating "switched_from Redis" means "uses_cache Redis" no longer holds).
+ */
+export const USAGE_PREDICATES: readonly string[] = [
+  "uses",
+  "uses_language",
+  ...[...USAGE_CATEGORIES.functional, ...USAGE_CATEGORIES.accumulating].map((c) => `uses_${c}`),
+];
+
 /** Fixed relations of the rule-based extractors, with their functional flag. */
 export const FIXED_PREDICATES: Readonly<Record<string, boolean>> = {
   uses: false,
