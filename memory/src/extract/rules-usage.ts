@@ -36,8 +36,10 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
       adopted.push(name);
       const category = t.term.category;
       // One object per functional category per sentence: the first stated wins.
-      if (seen.has(category)) continue;
-      seen.add(category);
+      if (FUNCTIONAL_CATEGORIES.has(category)) {
+        if (seen.has(category)) continue;
+        seen.add(category);
+      }
       if (category === "language") {
         // A project speaks several languages (accumulate); each has one version at a time.
         const lang = b.entity(t.term.name, t.term.type);

@@ -57,6 +57,14 @@ describe("rule extractor: the project's stack", () => {
     ["Tests use Vitest.", ["acme uses_test_framework! Vitest"]],
     ["Package manager: pnpm", ["acme uses_package_manager! pnpm"]],
     ["Database: MySQL 8", ["acme uses_database! MySQL 8"]],
+    // Where it runs: hosting accumulates (a backend here, a frontend there).
+    ["We deploy to Fly.io.", ["acme uses_hosting Fly.io"]],
+    ["The frontend is hosted on Cloudflare Pages.", ["acme uses_hosting Cloudflare Pages"]],
+    [
+      "We deploy the backend to Fly and the frontend to Vercel.",
+      ["acme uses_hosting Fly.io", "acme uses_hosting Vercel"],
+    ],
+    ["We use Redis and Memcached.", ["acme uses_cache Redis", "acme uses_cache Memcached"]],
     // Imperatives after a filler word.
     ["Actually use pnpm, not yarn.", ["acme uses_package_manager! pnpm"]],
     ["From now on use bun instead of npm.", ["acme uses_runtime! Bun", "acme switched_from npm"]],
@@ -263,6 +271,66 @@ describe("rule extractor: relations and mentions", () => {
     });
     expect(x.entities).toEqual([{ name: "DGIA", type: "concept" }]);
   });
+
+  it("does not find a known name inside a longer path or file name, but finds it elsewhere", async () => {
+    const known = { knownEntities: ["db/migrations", "migrations"] };
+    const names = async (text: string) =>
+      (await ruleExtractor.extract(msg(text), known)).entities
+        .filter((e) => e.type === "concept")
+        .map((e) => e.name);
+    expect(await names("see src/db/migrations/001.sql and lib/migrations.ts")).toEqual([]);
+    expect(await names("see migrations.ts, then run the migrations.")).toEqual(["migrations"]);
+    expect(await names("Check db/migrations.")).toEqual(["db/migrations"]);
+  });
+
+  it("counts a known name that is also an English word only as written", async () => {
+    const known = { knownEntities: ["Render", "DGIA"] };
+    const names = async (text: string) =>
+      (await ruleExtractor.extract(msg(text), known)).entities
+        .filter((e) => e.type === "concept")
+        .map((e) => e.name);
+    expect(await names("we render on the server; dgia is next")).toEqual(["DGIA"]);
+    expect(await names("the Render deploy failed")).toEqual(["Render"]);
+  });
+});
+
+describe("rule extractor: where things live and how to run them", () => {
+  it.each([
+    ["Migrations live in db/migrations.", ["Migrations located_in! db/migrations"]],
+    ["The API server lives in `packages/api/`.", ["API server located_in! packages/api"]],
+    ["Our e2e tests are in /repo/tests/e2e.", ["e2e tests located_in! tests/e2e"]],
+    ["The API listens on port 8080.", ["API listens_on! port 8080"]],
+    ["The dev server runs on localhost:5173.", ["dev server listens_on! port 5173"]],
+    ["Run the dev server with pnpm dev.", ["dev server run_with! pnpm dev"]],
+    ["`make docs` builds the documentation.", ["documentation build_with! make docs"]],
+    ["`just bench` launches the benchmarks.", ["benchmarks launch_with! just bench"]],
+  ])("%s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it("keeps the whole command in the fact's text and links the command's identity", () => {
+    const x = extractRules(msg("Start the API: `pnpm --filter api start`."));
+    expect(x.facts).toEqual([
+      {
+        subject: "API",
+        predicate: "start_with",
+        object: "pnpm",
+        text: "Start API with `pnpm --filter api start`.",
+        functional: true,
+      },
+    ]);
+  });
+
+  it.each([
+    "The config is in YAML.",
+    "It lives in src/lib.",
+    "The fix is in review.",
+    "This is in https://example.com/docs.",
+    "Port 99999 is what it runs on.",
+    "Run it with pnpm dev.",
+  ])("no place, port or command: %s", (sentence) => {
+    expect(extractRules(msg(sentence)).facts).toEqual([]);
+  });
 });
 
 describe("rule extractor: no facts from chit-chat, questions or hypotheticals", () => {
@@ -287,6 +355,8 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "The database is down again.",
     "Tests are flaky on CI today.",
     "Actually, that's wrong.",
+    "We render on the server.",
+    "Render the list in a table.",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
   });

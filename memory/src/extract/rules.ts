@@ -11,10 +11,12 @@
 import type { Episode } from "../model/types.js";
 import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
 import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
+import { layoutRules } from "./rules-layout.js";
 import { errorMentions, mentions, relationRules } from "./rules-mentions.js";
 import { preferenceRules, standingRules } from "./rules-prefs.js";
 import { usageRules } from "./rules-usage.js";
 import { sentences, splitCode } from "./text.js";
+import { AMBIGUOUS } from "./vocab.js";
 
 const MAX_KNOWN = 500;
 
@@ -39,6 +41,7 @@ export function extractRules(
   for (const sentence of sentences(prose)) {
     usageRules(b, sentence, project);
     relationRules(b, sentence, root);
+    layoutRules(b, sentence, root);
     if (policy) {
       preferenceRules(b, sentence, project);
       standingRules(b, sentence, project);
@@ -64,11 +67,28 @@ function knownMentions(b: ExtractionBuilder, text: string, known: readonly strin
   for (const name of known.slice(0, MAX_KNOWN)) {
     const n = name.trim();
     if (n.length < 3 || n.length > 100) continue;
-    const at = lower.indexOf(n.toLowerCase());
-    if (at < 0) continue;
-    const before = lower[at - 1];
-    const after = lower[at + n.length];
-    if ((before && /[\p{L}\p{N}_]/u.test(before)) || (after && /[\p{L}\p{N}_]/u.test(after))) continue;
-    b.entity(n, "concept");
+    const needle = n.toLowerCase();
+    const path = /[/.]/.test(n);
+    // A name that is also an English word ("Render", "React") counts only as written.
+    const exact = AMBIGUOUS.has(needle);
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      if (joined(lower, at, at + n.length, path)) continue;
+      if (exact && text.slice(at, at + n.length) !== n) continue;
+      b.entity(n, "concept");
+      break;
+    }
   }
+}
+
+/**
+ * Whether text[from, to) is part of a longer word or path: "dgiax", "src/db/migrations" for
+ * "db/migrations", "migrations.ts" for "migrations". A full stop ending the sentence does not join.
+ */
+function joined(text: string, from: number, to: number, path: boolean): boolean {
+  const joins = path ? /[\p{L}\p{N}_/@-]/u : /[\p{L}\p{N}_/]/u;
+  const before = text[from - 1] ?? "";
+  const after = text[to] ?? "";
+  if (joins.test(before) || joins.test(after)) return true;
+  const dotted = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+  return (before === "." && dotted(text[from - 2] ?? "")) || (after === "." && dotted(text[to + 1] ?? ""));
 }

@@ -135,6 +135,22 @@ export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
   ...T(["rust"], "Rust", "language", "concept", "minor"),
   ...T(["java"], "Java", "language", "concept", "major"),
   ...T(["tailwind", "tailwindcss", "tailwind css"], "Tailwind CSS", "css", "package", "major"),
+  ...T(["fly.io", "flyio", "fly"], "Fly.io", "hosting"),
+  ...T(["vercel"], "Vercel", "hosting"),
+  ...T(["netlify"], "Netlify", "hosting"),
+  ...T(["heroku"], "Heroku", "hosting"),
+  ...T(["render"], "Render", "hosting"),
+  ...T(["railway"], "Railway", "hosting"),
+  ...T(["cloudflare workers"], "Cloudflare Workers", "hosting"),
+  ...T(["cloudflare pages"], "Cloudflare Pages", "hosting"),
+  ...T(["github pages"], "GitHub Pages", "hosting"),
+  ...T(["aws lambda"], "AWS Lambda", "hosting"),
+  ...T(["cloud run", "google cloud run"], "Cloud Run", "hosting"),
+  ...T(["aws"], "AWS", "hosting"),
+  ...T(["gcp", "google cloud"], "Google Cloud", "hosting"),
+  ...T(["azure"], "Azure", "hosting"),
+  ...T(["hetzner"], "Hetzner", "hosting"),
+  ...T(["digitalocean", "digital ocean"], "DigitalOcean", "hosting"),
   ...T(["graphql"], "GraphQL", "api_style", "concept"),
   ...T(["trpc"], "tRPC", "api_style", "package"),
 ]);
@@ -155,6 +171,9 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "ava",
   "koa",
   "cjs",
+  "fly",
+  "render",
+  "railway",
 ]);
 
 /** Longest spelling first so "node test runner" wins over "node". */

@@ -8,6 +8,7 @@ import type { Episode } from "../model/types.js";
 import type { ChatMessage } from "./chat.js";
 import { ENTITY_TYPES } from "./types.js";
 import { PREFERENCE_TOPICS, USAGE_CATEGORIES } from "./vocabulary.js";
+import { LAYOUT_VERBS } from "../extract/rules-layout.js";
 
 export interface PromptLimits {
   /** Episode characters sent; the rest is cut. */
@@ -66,7 +67,10 @@ Use these predicates whenever they apply (same spelling, same functional flag):
 - has_rule (functional=false): a standing instruction such as "always run the tests before committing" (object: a preference entity naming the rule).
 - decided (functional=false): the project -> a decision entity naming what was decided.
 - depends_on (functional=false), replaced_by (functional=false), lifecycle_status (functional=true, object e.g. "deprecated"), failed_with (functional=false), occurs_in (functional=false), defines (functional=false).
-For anything else, use a short snake_case verb phrase (e.g. deployed_with, listens_on_port, owned_by, stored_in).
+- located_in (functional=true): a part of the project -> the path where it lives (a file entity, e.g. "db/migrations").
+- listens_on (functional=true): a service -> its port (object "port 8080").
+- ${LAYOUT_VERBS.map((v) => `${v}_with`).join(", ")} (functional=true): a part of the project -> the command that does it (object: the command, e.g. "pnpm dev"; text: the full command line).
+For anything else, use a short snake_case verb phrase (e.g. deployed_to, owned_by, stored_in).
 
 Subjects: statements about the project (we, our app, the repo, imperatives) have the project entity as subject, with the exact name given below. Preferences the developer states in the first person singular ("I prefer...") have the entity "user" (type person) as subject. In an assistant message, only record what it states about the code and stack, never preferences or rules.
 

@@ -122,5 +122,10 @@ describe("functionalFlag", () => {
     expect(functionalFlag("replaced_by", true)).toBe(false);
     expect(functionalFlag("listens_on_port", true)).toBe(true);
     expect(functionalFlag("listens_on_port", null)).toBe(false);
+    // The rules' layout relations: one place, one port, one command at a time.
+    expect(functionalFlag("located_in", false)).toBe(true);
+    expect(functionalFlag("listens_on", null)).toBe(true);
+    expect(functionalFlag("run_with", false)).toBe(true);
+    expect(functionalFlag("typecheck_with", false)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
  * Where a predicate is in the shared vocabulary, its functional flag is decided here, not by the
  * model: a model calling `uses_language` functional would make every new language erase the last.
  */
+import { LAYOUT_VERBS } from "../extract/rules-layout.js";
 import { FUNCTIONAL_CATEGORIES, TERMS } from "../extract/vocab.js";
 
 /** Preference topics of the rules (`prefers_<topic>`, functional). */
@@ -61,6 +62,9 @@ export const FIXED_PREDICATES: Readonly<Record<string, boolean>> = {
   status: true,
   task_status: true,
   install_status: true,
+  located_in: true,
+  listens_on: true,
+  ...Object.fromEntries(LAYOUT_VERBS.map((v) => [`${v}_with`, true])),
 };
 
 /**

@@ -1,0 +1,117 @@
+/**
+ * Where things are and how to run them, as developers state it: "migrations live in db/migrations",
+ * "the API listens on port 8080", "run the dev server with `pnpm dev`". An agent asks itself these
+ * every session; each becomes a functional fact (one place, one port, one command at a time), so
+ * "migrations now live in src/db/migrations" replaces the old place.
+ */
+import type { ExtractionBuilder } from "./builder.js";
+import { commandKey } from "./command.js";
+import { isStatement } from "./markers.js";
+import { cleanPath, relativeToRoot } from "./paths.js";
+
+/** Programs a command written without backticks may start with. */
+const RUNNERS =
+  "npm|npx|pnpm|pnpx|yarn|bun|bunx|deno|node|tsx|make|just|cargo|go|docker|podman|python3?|uv|poetry|pytest|vitest|jest|mvn|gradle|dotnet|mix|bundle|rake|php|composer";
+
+/** A short noun phrase naming a part of the project; pronouns and clauses are not things. */
+const THING = "((?:[\\w@.-]+\\s+){0,3}?[\\w@.-]+)";
+const NOT_A_THING = /^(?:it|this|that|these|those|everything|nothing|something|which|who|they|we|i|you)$/i;
+
+const LOCATION = new RegExp(
+  `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+(?:now\\s+)?(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)\\s+(\`[^\`]+\`|\\S+)`,
+  "i",
+);
+
+const PORT = new RegExp(
+  `^(?:the\\s+|our\\s+)?${THING}\\s+(?:now\\s+)?(?:listens|runs|is running|is served|serves|is exposed|is available|starts)\\s+on\\s+(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})\\b`,
+  "i",
+);
+
+/** What a command does to a part of the project: each names a `<verb>_with` predicate. */
+export const LAYOUT_VERBS = [
+  "run",
+  "start",
+  "build",
+  "test",
+  "lint",
+  "format",
+  "deploy",
+  "serve",
+  "launch",
+  "migrate",
+  "seed",
+  "typecheck",
+  "check",
+] as const;
+const VERBS = LAYOUT_VERBS.join("|");
+const COMMAND = `(\`[^\`]+\`|(?:${RUNNERS})\\s[^.;,!?]+)`;
+/** "Run the dev server with `pnpm dev`", "To build the docs, use make docs", "Start the API: `pnpm start`". */
+const RUN_WITH = new RegExp(
+  `^(?:please\\s+|always\\s+|to\\s+)?(${VERBS})\\s+(?:the\\s+|our\\s+)?${THING}\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
+  "i",
+);
+/** "`pnpm dev` starts the dev server". */
+const COMMAND_DOES = new RegExp(
+  `^${COMMAND}\\s+(runs|starts|builds|tests|lints|formats|deploys|serves|launches|migrates|seeds|typechecks|checks)\\s+(?:the\\s+|our\\s+)?${THING}[.!]?$`,
+  "i",
+);
+
+export function layoutRules(b: ExtractionBuilder, sentence: string, root: string | null): void {
+  if (!isStatement(sentence)) return;
+  const s = sentence.trim();
+  location(b, s, root);
+  port(b, s);
+  runWith(b, s);
+}
+
+function thing(b: ExtractionBuilder, phrase: string): string | null {
+  const name = phrase.trim().replace(/[.,;:]+$/, "");
+  if (!name || NOT_A_THING.test(name) || name.split(/\s+/).some((w) => NOT_A_THING.test(w))) return null;
+  return b.entity(name, "concept");
+}
+
+function location(b: ExtractionBuilder, s: string, root: string | null): void {
+  const m = LOCATION.exec(s);
+  if (!m) return;
+  const raw = m[2]!.replace(/^`|`$/g, "").replace(/[.,;:]+$/, "");
+  // Only a path: "the config is in YAML" or "the fix is in review" are not places.
+  if (!raw.includes("/") || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return;
+  const where = relativeToRoot(cleanPath(raw) || raw, root);
+  const what = thing(b, m[1]!);
+  if (!what || !where) return;
+  const place = b.entity(where, "file");
+  b.fact(what, "located_in", place, `Location of ${what}: ${place}.`, true);
+}
+
+function port(b: ExtractionBuilder, s: string): void {
+  const m = PORT.exec(s);
+  if (!m) return;
+  const n = Number(m[2]);
+  if (n < 1 || n > 65535) return;
+  const what = thing(b, m[1]!);
+  if (!what) return;
+  const p = b.entity(`port ${n}`, "concept");
+  b.fact(what, "listens_on", p, `${what} listens on port ${n}.`, true);
+}
+
+function runWith(b: ExtractionBuilder, s: string): void {
+  const m = RUN_WITH.exec(s);
+  const verb = m?.[1] ?? null;
+  const target = m?.[2] ?? null;
+  const command = m?.[3] ?? null;
+  const n = m ? null : COMMAND_DOES.exec(s);
+  const parts = m
+    ? { verb: verb!, target: target!, command: command! }
+    : n
+      ? { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! }
+      : null;
+  if (!parts) return;
+  const full = parts.command.replace(/^`|`$/g, "").trim();
+  const what = thing(b, parts.target);
+  if (!what || !full) return;
+  const v = parts.verb.toLowerCase();
+  const cmd = b.entity(commandKey(full), "command");
+  b.fact(what, `${v}_with`, cmd, `${capitalise(v)} ${what} with \`${full}\`.`, true);
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
