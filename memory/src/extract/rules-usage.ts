@@ -89,5 +89,7 @@ function decision(b: ExtractionBuilder, sentence: string, project: string): void
   const what = m[1]!.replace(/[.!;,\s]+$/, "").trim();
   if (what.split(/\s+/).length < 2) return;
   const d = b.entity(oneLine(what, 120), "decision");
-  b.fact(project, "decided", d, `${project} decided: ${oneLine(sentence, 200)}`);
+  // "Decision: we deploy to Fly.io" reads "acme decided: we deploy to Fly.io", not "decided: Decision: ...".
+  const said = sentence.replace(/^\s*(?:decision|decided)\s*:\s*/i, "");
+  b.fact(project, "decided", d, `${project} decided: ${oneLine(said, 200)}`);
 }

@@ -139,6 +139,9 @@ describe("rule extractor: the project's stack", () => {
     expect(facts("We decided to split the API into two services.")).toEqual([
       "acme decided split the API into two services",
     ]);
+    expect(
+      extractRules(msg("Decision: we deploy to Fly.io, not Heroku.")).facts.map((f) => f.text),
+    ).toContain("acme decided: we deploy to Fly.io, not Heroku.");
     expect(facts("Let's go with Drizzle for the ORM.")).toEqual([
       "acme uses_orm! Drizzle",
       "acme decided go with Drizzle for the ORM",
