@@ -3,7 +3,8 @@
  * "I prefer concise answers" become functional `prefers_<topic>` facts (one choice per topic at a
  * time); "prefer pnpm over npm" uses the vocabulary's category (`prefers_package_manager`).
  * "Always run the tests before committing" / "never push to main" become rule entities.
- * First-person singular preferences belong to the user, the rest to the project.
+ * Code conventions belong to the project whoever states them; other first-person singular
+ * preferences (how answers should read, which tools one likes) belong to the user.
  */
 import { type ExtractionBuilder, oneLine } from "./builder.js";
 import { isStatement, markers, negatedAt } from "./markers.js";
@@ -14,6 +15,12 @@ interface Topic {
   pattern: RegExp;
   /** Canonical choice from the match. */
   value: (m: RegExpExecArray) => string;
+  /**
+   * A taste of the developer's own ("I prefer concise answers") rather than a convention of the
+   * codebase: a codebase has one indentation whoever says it, so "I prefer tabs" and a later
+   * "prefer spaces" must meet on one subject for the second to replace the first.
+   */
+  personal?: boolean;
 }
 
 const TOPICS: readonly Topic[] = [
@@ -65,6 +72,7 @@ const TOPICS: readonly Topic[] = [
     topic: "responses",
     pattern: /\b(concise|short|brief|detailed|verbose) (?:answers|responses|replies|explanations)\b/gi,
     value: (m) => `${m[1]!.toLowerCase()} answers`,
+    personal: true,
   },
 ];
 
@@ -74,8 +82,8 @@ const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence) || !PREFER_CUE.test(sentence)) return;
-  const subject =
-    FIRST_PERSON.test(sentence) && !/\b(?:we|our)\b/i.test(sentence) ? b.entity("user", "person") : project;
+  const firstPerson = FIRST_PERSON.test(sentence) && !/\b(?:we|our)\b/i.test(sentence);
+  const subject = firstPerson ? b.entity("user", "person") : project;
   const marks = markers(sentence);
   const done = new Set<string>();
   for (const topic of TOPICS) {
@@ -85,11 +93,12 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
       if (negatedAt(marks, m.index ?? 0) && !/^no /i.test(m[0])) continue;
       const value = topic.value(m as RegExpExecArray);
       const pref = b.entity(value, "preference");
+      const holder = topic.personal ? subject : project;
       b.fact(
-        subject,
+        holder,
         `prefers_${topic.topic}`,
         pref,
-        `${who(subject)} prefers ${value} (${topic.topic.replace(/_/g, " ")}).`,
+        `${who(holder)} prefers ${value} (${topic.topic.replace(/_/g, " ")}).`,
         true,
       );
       done.add(topic.topic);

@@ -50,7 +50,12 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
       }
       const functional = FUNCTIONAL_CATEGORIES.has(category);
       const label = category.replace(/_/g, " ");
-      b.fact(project, `uses_${category}`, name, `${project} uses ${name} (${label}).`, functional);
+      // Said the way it is asked ("where do we deploy?"), so full text finds it.
+      const text =
+        category === "hosting"
+          ? `${project} deploys to ${name} (hosting).`
+          : `${project} uses ${name} (${label}).`;
+      b.fact(project, `uses_${category}`, name, text, functional);
     }
     if (switching) {
       for (const old of dropped) {

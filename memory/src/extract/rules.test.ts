@@ -152,7 +152,7 @@ describe("rule extractor: the project's stack", () => {
 describe("rule extractor: preferences and rules", () => {
   it.each([
     ["Prefer tabs.", ["acme prefers_indentation! tabs"]],
-    ["I prefer tabs over spaces.", ["user prefers_indentation! tabs"]],
+    ["I prefer tabs over spaces.", ["acme prefers_indentation! tabs"]],
     ["Spaces, not tabs — we prefer 2 spaces.", ["acme prefers_indentation! 2 spaces"]],
     ["Remember: tabs, not spaces.", ["acme prefers_indentation! tabs"]],
     [
@@ -163,7 +163,7 @@ describe("rule extractor: preferences and rules", () => {
     ["I prefer concise answers.", ["user prefers_responses! concise answers"]],
     ["I prefer pnpm over npm.", ["user prefers_package_manager! pnpm"]],
     ["I prefer small focused pull requests.", ["user prefers small focused pull requests"]],
-    ["I like short commit messages.", ["user prefers_commits! short commit messages"]],
+    ["I like short commit messages.", ["acme prefers_commits! short commit messages"]],
     ["We want conventional commits.", ["acme prefers_commits! conventional commits"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -172,6 +172,9 @@ describe("rule extractor: preferences and rules", () => {
   it("keeps one object per topic so a change of mind contradicts", () => {
     const [tabs] = extractRules(msg("Prefer tabs.")).facts;
     const [spaces] = extractRules(msg("Actually, prefer spaces.")).facts;
+    // Said in the first person, a code convention is still the project's: the same slot.
+    const [mine] = extractRules(msg("I prefer tabs.")).facts;
+    expect(mine).toMatchObject({ subject: "acme", predicate: "prefers_indentation", object: "tabs" });
     expect(tabs).toMatchObject({ predicate: "prefers_indentation", object: "tabs", functional: true });
     expect(spaces).toMatchObject({ predicate: "prefers_indentation", object: "spaces", functional: true });
   });

@@ -313,7 +313,7 @@ describe("LlmExtractor", () => {
     expect(fake.requestsTo("chat")).toHaveLength(0);
   });
 
-  it("attaches facts to entities the model forgot to list, and to the user for first-person preferences", async () => {
+  it("attaches facts to entities the model forgot to list, and code conventions to the project", async () => {
     fake.script([
       {
         content: JSON.stringify({
@@ -344,10 +344,9 @@ describe("LlmExtractor", () => {
     const out = await extractor().extract(episode("I prefer tabs. The app listens on 8443."), {
       knownEntities: [],
     });
-    expect(factLines(out)).toEqual(["acme listens_on_port! 8443", "user prefers_indentation! tabs"]);
+    expect(factLines(out)).toEqual(["acme listens_on_port! 8443", "acme prefers_indentation! tabs"]);
     expect(out.entities).toEqual(
       expect.arrayContaining([
-        { name: "user", type: "person" },
         { name: "8443", type: "concept" },
         expect.objectContaining({ name: "acme", type: "project" }),
       ]),

@@ -18,7 +18,7 @@ import {
   validateAnswer,
 } from "./schema.js";
 import { toEntityType } from "./types.js";
-import { functionalFlag, USAGE_PREDICATES } from "./vocabulary.js";
+import { functionalFlag, isCodeConvention, USAGE_PREDICATES } from "./vocabulary.js";
 
 /** The subset of a pino logger used here. */
 export interface WarnLogger {
@@ -115,7 +115,10 @@ export class LlmExtractor implements Extractor {
     const facts: Extraction["facts"] = [];
     const seen = new Set<string>();
     for (const f of answer.facts.slice(0, this.limits.maxFacts)) {
-      const subject = endpoint(f.subject);
+      // A code convention is the project's whoever states it, as the rules have it.
+      const holder =
+        f.subject.toLowerCase() === "user" && isCodeConvention(f.predicate) ? project : f.subject;
+      const subject = endpoint(holder);
       const object = endpoint(f.object);
       if (subject === object) continue;
       const key = `${subject}\u0000${f.predicate}\u0000${object}`;

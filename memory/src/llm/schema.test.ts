@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXTRACTION_JSON_SCHEMA, isoOrNull, snakeCase, validateAnswer } from "./schema.js";
 import { ENTITY_TYPES, toEntityType } from "./types.js";
-import { functionalFlag } from "./vocabulary.js";
+import { functionalFlag, isCodeConvention } from "./vocabulary.js";
 
 describe("snakeCase", () => {
   it("normalises relation spellings to snake_case", () => {
@@ -127,5 +127,15 @@ describe("functionalFlag", () => {
     expect(functionalFlag("listens_on", null)).toBe(true);
     expect(functionalFlag("run_with", false)).toBe(true);
     expect(functionalFlag("typecheck_with", false)).toBe(true);
+  });
+});
+
+describe("isCodeConvention", () => {
+  it("gives the codebase's conventions to the project and the developer's tastes to the user", () => {
+    expect(isCodeConvention("prefers_indentation")).toBe(true);
+    expect(isCodeConvention("prefers_commits")).toBe(true);
+    expect(isCodeConvention("prefers_responses")).toBe(false);
+    expect(isCodeConvention("prefers_package_manager")).toBe(false);
+    expect(isCodeConvention("uses_runtime")).toBe(false);
   });
 });

@@ -24,6 +24,20 @@ export const PREFERENCE_TOPICS = [
   "responses",
 ] as const;
 
+/**
+ * Topics that are the developer's own taste, held by "user" when said in the first person. Every
+ * other topic is a convention of the codebase and held by the project whoever states it.
+ */
+export const PERSONAL_TOPICS: ReadonlySet<string> = new Set(["responses"]);
+
+/** Whether a `prefers_<topic>` fact belongs to the project even when the model gave it to "user". */
+export function isCodeConvention(predicate: string): boolean {
+  const topic = predicate.startsWith("prefers_") ? predicate.slice("prefers_".length) : null;
+  return (
+    topic !== null && (PREFERENCE_TOPICS as readonly string[]).includes(topic) && !PERSONAL_TOPICS.has(topic)
+  );
+}
+
 /** Technology categories from the rules' vocabulary, split by whether one choice excludes another. */
 export const USAGE_CATEGORIES: { functional: readonly string[]; accumulating: readonly string[] } = (() => {
   const all = new Set<string>();
