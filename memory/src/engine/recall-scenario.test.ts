@@ -43,6 +43,27 @@ const HISTORY: EpisodeInput[] = [
   user(20, "We deploy to Fly.io."),
   user(22, "The API now listens on port 8080."),
   user(23, "Migrations live in db/migrations."),
+  {
+    group: G,
+    kind: "todo",
+    session: "ses_23",
+    occurredAt: at(23, 11),
+    content: "todos",
+    metadata: {
+      todos: [
+        { content: "Move migrations to db/migrations", status: "completed" },
+        { content: "Add rate limiting to /api/login", status: "pending", priority: "high" },
+      ],
+    },
+  },
+  {
+    group: G,
+    kind: "session_summary",
+    session: "ses_23",
+    occurredAt: at(23, 12),
+    content: "Moved the migrations to db/migrations; rate limiting for /api/login is still open.",
+    metadata: { title: "Migrations move" },
+  },
 ];
 
 /** Question, what a current fact must say, what no fact may present as current. */
@@ -58,6 +79,9 @@ const QUESTIONS: Array<[string, string, string | null]> = [
   ["why did pnpm test fail", "TypeError: Cannot read properties of undefined", null],
   ["where are the migrations", "db/migrations", null],
   ["which package manager", "uses pnpm", null],
+  // Questions made only of stopwords: recognised intents, not words, find the answer.
+  ["what's left to do?", 'Task "Add rate limiting to /api/login" is pending', null],
+  ["where did we leave off", 'Session ses_23 is titled "Migrations move"', null],
 ];
 
 let engine: MemoryEngine;

@@ -7,6 +7,7 @@ import type { SearchQuery } from "../model/schemas.js";
 import type { Episode, Fact, FactView, Scored, SearchResult } from "../model/types.js";
 import type { FactFilter, Hit, Store } from "../store/interface.js";
 import type { Embedder } from "./ports.js";
+import { queryIntent } from "./query-intent.js";
 import { rankFused, reciprocalRankFusion } from "./rrf.js";
 
 export interface SearchDeps {
@@ -31,22 +32,28 @@ export async function hybridSearch(deps: SearchDeps, query: SearchQuery): Promis
   const pool = Math.max(limit * 3, 20);
   if (!query.q.trim()) return recent(store, query, filter);
 
-  const [vector] = await deps.embedder.embed([query.q]);
+  const intent = queryIntent(query.q);
+  const q = intent.q;
+  const [vector] = await deps.embedder.embed([q]);
   const similar = (hits: Hit[]) => hits.filter((h) => h.score >= deps.minSimilarity).map((h) => h.id);
-  const [factText, factVec, entityText, entityVec, episodeText] = await Promise.all([
-    store.searchFacts(query.group, query.q, filter, pool),
+  const [factText, factVec, entityText, entityVec, episodeText, latest] = await Promise.all([
+    store.searchFacts(query.group, q, filter, pool),
     vector ? store.nearestFacts(query.group, vector, filter, pool) : Promise.resolve([]),
-    store.searchEntities(query.group, query.q, pool),
+    store.searchEntities(query.group, q, pool),
     vector ? store.nearestEntities(query.group, vector, pool) : Promise.resolve([]),
-    store.searchEpisodes(query.group, query.q, query.kind ?? null, pool),
+    store.searchEpisodes(query.group, q, query.kind ?? null, pool),
+    intent.recent ? latestOf(store, query, filter, pool) : Promise.resolve({ facts: [], episodes: [] }),
   ]);
 
   const entityRank = rankFused(reciprocalRankFusion([ids(entityText), similar(entityVec)]), pool);
   const seeds = entityRank.slice(0, GRAPH_SEEDS).map((r) => r.id);
   const around = seeds.length ? await store.factsTouching(query.group, seeds, filter, pool) : [];
   const graph = graphOrder(around, seeds);
-  const factRank = rankFused(reciprocalRankFusion([ids(factText), similar(factVec), graph]), limit);
-  const episodeRank = rankFused(reciprocalRankFusion([ids(episodeText)]), limit);
+  const factRank = rankFused(
+    reciprocalRankFusion([ids(factText), similar(factVec), graph, latest.facts]),
+    limit,
+  );
+  const episodeRank = rankFused(reciprocalRankFusion([ids(episodeText), latest.episodes]), limit);
 
   // The graph leg already read whole facts: fetch only the ranked ones it did not.
   const read = new Map(around.map((f) => [f.id, f]));
@@ -92,6 +99,21 @@ async function recent(store: Store, query: SearchQuery, filter: FactFilter): Pro
 }
 
 const ids = (hits: Hit[]) => hits.map((h) => h.id);
+
+/** The recency leg: the group's latest facts and episodes, newest first. */
+async function latestOf(
+  store: Store,
+  query: SearchQuery,
+  filter: FactFilter,
+  pool: number,
+): Promise<{ facts: string[]; episodes: string[] }> {
+  const [facts, episodes] = await Promise.all([
+    store.recentFacts(query.group, filter, pool),
+    store.listEpisodes(query.group, { limit: pool }),
+  ]);
+  const kept = query.kind ? episodes.filter((e) => e.kind === query.kind) : episodes;
+  return { facts: facts.map((f) => f.id), episodes: kept.map((e) => e.id) };
+}
 
 /** Facts around the seed entities: the best seed's facts first, newest first within a seed. */
 function graphOrder(facts: Fact[], seeds: string[]): string[] {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { queryIntent } from "./query-intent.js";
+
+describe("queryIntent", () => {
+  it.each([
+    "what's left to do?",
+    "any open tasks",
+    "What is next",
+    "list the TODOs",
+    "what remains outstanding",
+  ])("asks for open tasks: %s", (q) => {
+    expect(queryIntent(q)).toEqual({ q: `${q} pending task`, recent: false });
+  });
+
+  it.each([
+    "where did we leave off",
+    "what was I working on last time",
+    "catch me up",
+    "what happened yesterday",
+  ])("asks for recent work: %s", (q) => {
+    expect(queryIntent(q)).toEqual({ q, recent: true });
+  });
+
+  it.each([
+    "why does the login page crash",
+    "which Node version",
+    "nextjs routing",
+    "the latest flag parser",
+  ])("leaves an ordinary question alone: %s", (q) => {
+    expect(queryIntent(q).q).toBe(q);
+  });
+});
