@@ -48,3 +48,13 @@ export function cleanText(text: string, max: number): string {
   const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
   return clean.length <= max ? clean : `${clean.slice(0, max)}\n[... ${clean.length - max} more characters]`;
 }
+
+/**
+ * The project's directory in the episode's metadata (unless it names its own, as session events
+ * do): OpenCode reports absolute paths, and the memory service stores a file under its path
+ * relative to this, so `/home/me/acme/src/app.ts` and `src/app.ts` are one entity.
+ */
+export function withDirectory(ep: Episode, directory: string): Episode {
+  if (ep.metadata && typeof ep.metadata["directory"] === "string") return ep;
+  return { ...ep, metadata: { ...ep.metadata, directory } };
+}

@@ -77,6 +77,8 @@ describe("memory plugin hooks", () => {
       "oc:tool:ses_1:call_1",
       expect.stringMatching(/^oc:file:ses_1:msg_1:/),
     ]);
+    // Every episode names the project's directory, so the service stores `Caddyfile`, not `/repo/Caddyfile`.
+    for (const ep of fake.episodes.values()) expect(ep.metadata).toMatchObject({ directory: "/repo" });
 
     const second = userTurn("msg_2", "Which port does Caddy deploy on?");
     await hooks["chat.message"]!(

@@ -7,7 +7,7 @@ import type { Hooks, PluginInput, PluginOptions } from "@opencode-ai/plugin";
 import { Capture } from "./capture.js";
 import { MemoryClient } from "./client.js";
 import { type Env, resolveConfig } from "./config.js";
-import type { Episode } from "./episode.js";
+import { type Episode, withDirectory } from "./episode.js";
 import { PathFilter, redactQuery, sanitize } from "./privacy.js";
 import { Recall } from "./recall.js";
 import { Shipper } from "./shipper.js";
@@ -34,7 +34,10 @@ export async function createMemoryHooks(
   const spool = new Spool(cfg.spoolFile, cfg.spoolMaxEntries, log);
   const shipper = new Shipper(client, spool, log, { timeoutMs: cfg.requestTimeoutMs });
   const filter = new PathFilter(cfg.exclude, worktree);
-  const clean = (ep: Episode) => sanitize(ep, filter);
+  const clean = (ep: Episode) => {
+    const kept = sanitize(ep, filter);
+    return kept && withDirectory(kept, worktree);
+  };
 
   const capture = new Capture(
     (partial) => {

@@ -208,6 +208,9 @@ describe("OpenCode + memory plugin + memory service", () => {
       (r) => (r.type === "fact" || r.type === "entity") && JSON.stringify(r.data).includes("deploy-notes.md"),
     );
     expect(fileFacts.length).toBeGreaterThan(0);
+    // Stored under its path in the project, as the agent and the user name it.
+    const file = records.find((r) => r.type === "entity" && r.data.type === "file");
+    expect(file?.data.name).toBe("deploy-notes.md");
   }, 60_000);
 
   it("session 2: the model receives the recalled memory within the budget; tool schemas are small", async () => {
