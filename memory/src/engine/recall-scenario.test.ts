@@ -81,7 +81,7 @@ const QUESTIONS: Array<[string, string, string | null]> = [
   ["which package manager", "uses pnpm", null],
   // Questions made only of stopwords: recognised intents, not words, find the answer.
   ["what's left to do?", 'Task "Add rate limiting to /api/login" is pending', null],
-  ["where did we leave off", 'Session ses_23 is titled "Migrations move"', null],
+  ["where did we leave off", 'Session titled "Migrations move"', null],
 ];
 
 let engine: MemoryEngine;

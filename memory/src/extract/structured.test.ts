@@ -58,7 +58,7 @@ describe("structured extractor: tool calls", () => {
       `npm test failed_with ${err}`,
       `${err} occurs_in src/user.ts`,
     ]);
-    expect(fact(x, "ran")?.text).toBe("Session ses_1 ran `npm test`.");
+    expect(fact(x, "ran")?.text).toBe("A session ran `npm test`.");
     expect(fact(x, "status")?.text).toBe("`npm test` is failing (exit 1).");
     expect(x.entities.find((e) => e.type === "error")?.summary).toBe("TypeError error");
     expect(x.entities.some((e) => e.name.includes("node_modules"))).toBe(false);

@@ -285,14 +285,17 @@ async function session(b: ExtractionBuilder, episode: Episode): Promise<void> {
       `${project} had a session ${episode.session}${title ? ` ("${title}")` : ""}.`,
     );
   }
-  if (title)
-    b.fact(s, "titled", b.entity(title, "concept"), `Session ${episode.session} is titled "${title}".`, true);
+  if (title) b.fact(s, "titled", b.entity(title, "concept"), `Session titled "${title}".`, true);
   if (episode.kind === "session_summary") {
     b.merge(await ruleExtractor.extract(episode, { knownEntities: [] }));
   }
 }
 
-/** "session ses_1" -> "Session ses_1"; project names stay as they are. */
+/**
+ * "session ses_1" -> "A session"; project names stay as they are. A session's id means nothing to
+ * the agent reading the context block and costs it about ten tokens a line; the fact's subject
+ * still is the session, and the line carries its date.
+ */
 function label(subject: string): string {
-  return subject.startsWith("session ") ? `Session ${subject.slice(8)}` : subject;
+  return subject.startsWith("session ") ? "A session" : subject;
 }
