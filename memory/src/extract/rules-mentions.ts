@@ -1,7 +1,8 @@
 /**
  * Things a message names: files (backticked or path-like), commands and symbols in backticks,
- * scoped packages, errors it quotes, and entities the group already knows. Plus two relations
- * that coding talk states plainly: "X depends on Y" and "X is deprecated (in favour of Y)".
+ * scoped packages, errors it quotes, and entities the group already knows. Plus three relations
+ * that coding talk states plainly: "X depends on Y", "X is deprecated (in favour of Y)" and
+ * "X fails because Y".
  */
 import type { EntityType } from "../model/types.js";
 import { type ExtractionBuilder, oneLine } from "./builder.js";
@@ -155,8 +156,18 @@ const DEPENDS =
 const DEPRECATED =
   /(`[^`]+`|[\w@./-]+(?:\(\))?)\s+(?:is|are|has been|have been|was|got|is now)\s+(?:now\s+)?deprecated(?:\s*(?:,|;|—|-)?\s*(?:in favou?r of|use|replaced by)\s+(`[^`]+`|[\w@./-]+))?/i;
 
+/** "The users route breaks because the session middleware is registered after the routes." */
+const CAUSE =
+  /^(?:the\s+|our\s+)?(`[^`]+`|(?:[\w@./-]+\s+){0,4}?[\w@./-]+)\s+(?:breaks|broke|fails|failed|crashes|crashed|hangs|hung|times out|timed out|(?:is|was|were|are) (?:failing|broken|crashing|slow|flaky))\s+(?:because(?: of)?|due to|since)\s+(.{5,200}?)[.!]?$/i;
+
 export function relationRules(b: ExtractionBuilder, sentence: string, root: string | null): void {
   if (!isStatement(sentence)) return;
+  const cause = CAUSE.exec(sentence.trim());
+  const why = cause ? oneLine(cause[2]!.replace(/[.!;,\s]+$/, ""), 160) : "";
+  if (cause && !/^(?:it|this|that|they|we|i)$/i.test(cause[1]!.trim()) && why.split(/\s+/).length >= 2) {
+    const thing = thingAt(b, cause[1]!, root) ?? b.entity(cause[1]!.trim(), "concept");
+    b.fact(thing, "fails_because", b.entity(why, "concept"), oneLine(sentence, 240));
+  }
   const dep = DEPENDS.exec(sentence);
   if (dep) {
     const from = thingAt(b, dep[1]!, root);

@@ -205,6 +205,25 @@ describe("rule extractor: relations and mentions", () => {
     expect(facts("`request` is deprecated.")).toEqual(["request lifecycle_status! deprecated"]);
   });
 
+  it.each([
+    [
+      "The users route breaks because the session middleware is registered after the routes.",
+      "users route fails_because the session middleware is registered after the routes",
+    ],
+    ["`pnpm test` fails due to a stale lockfile.", "pnpm test fails_because a stale lockfile"],
+    ["The e2e suite is flaky because of port collisions.", "e2e suite fails_because port collisions"],
+  ])("cause: %s", (sentence, triple) => {
+    expect(facts(sentence)).toEqual([triple]);
+  });
+
+  it.each([
+    "It breaks because of the cache.",
+    "The build fails because.",
+    "Why does the build fail because of this?",
+  ])("no cause: %s", (sentence) => {
+    expect(extractRules(msg(sentence)).facts).toEqual([]);
+  });
+
   it("mentions files, commands, packages and symbols without inventing facts", () => {
     const x = extractRules(
       msg(

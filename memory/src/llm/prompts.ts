@@ -67,6 +67,7 @@ Use these predicates whenever they apply (same spelling, same functional flag):
 - has_rule (functional=false): a standing instruction such as "always run the tests before committing" (object: a preference entity naming the rule).
 - decided (functional=false): the project -> a decision entity naming what was decided.
 - depends_on (functional=false), replaced_by (functional=false), lifecycle_status (functional=true, object e.g. "deprecated"), failed_with (functional=false), occurs_in (functional=false), defines (functional=false).
+- fails_because (functional=false): something that breaks -> the cause (a concept entity naming it, e.g. "the session middleware is registered after the routes").
 - located_in (functional=true): a part of the project -> the path where it lives (a file entity, e.g. "db/migrations").
 - listens_on (functional=true): a service -> its port (object "port 8080").
 - ${LAYOUT_VERBS.map((v) => `${v}_with`).join(", ")} (functional=true): a part of the project -> the command that does it (object: the command, e.g. "pnpm dev"; text: the full command line).

@@ -76,6 +76,7 @@ export const FIXED_PREDICATES: Readonly<Record<string, boolean>> = {
   status: true,
   task_status: true,
   install_status: true,
+  fails_because: false,
   located_in: true,
   listens_on: true,
   ...Object.fromEntries(LAYOUT_VERBS.map((v) => [`${v}_with`, true])),
