@@ -16,6 +16,11 @@ const RUNNERS =
 /** A short noun phrase naming a part of the project; pronouns and clauses are not things. */
 const THING = "((?:[\\w@.-]+\\s+){0,3}?[\\w@.-]+)";
 const NOT_A_THING = /^(?:it|this|that|these|those|everything|nothing|something|which|who|they|we|i|you)$/i;
+/** Words for what is wrong or changing, not parts of a project: "the bug is in src/x.ts". */
+const NOT_A_PART =
+  /^(?:bug|bugs|issue|issues|problem|problems|error|errors|fix|fixes|change|changes|diff|function|method|class|code|file|files|line|thing|logic|culprit|cause|typo|regression|difference|answer|solution|mistake|leak|crash)$/i;
+/** Names of the whole project: statements about them attach to the project entity. */
+const WHOLE_PROJECT = /^(?:project|app|application|repo|repository|codebase|monorepo)$/i;
 
 const LOCATION = new RegExp(
   `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+(?:now\\s+)?(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)\\s+(\`[^\`]+\`|\\S+)`,
@@ -47,7 +52,7 @@ const VERBS = LAYOUT_VERBS.join("|");
 const COMMAND = `(\`[^\`]+\`|(?:${RUNNERS})\\s[^.;,!?]+)`;
 /** "Run the dev server with `pnpm dev`", "To build the docs, use make docs", "Start the API: `pnpm start`". */
 const RUN_WITH = new RegExp(
-  `^(?:please\\s+|always\\s+|to\\s+)?(${VERBS})\\s+(?:the\\s+|our\\s+)?${THING}\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
+  `^(?:(?:please|always|now|then|first|next|just|to)[,]?\\s+)*(${VERBS})\\s+(?:the\\s+|our\\s+)?${THING}\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
   "i",
 );
 /** "`pnpm dev` starts the dev server". */
@@ -56,45 +61,54 @@ const COMMAND_DOES = new RegExp(
   "i",
 );
 
-export function layoutRules(b: ExtractionBuilder, sentence: string, root: string | null): void {
+export function layoutRules(
+  b: ExtractionBuilder,
+  sentence: string,
+  root: string | null,
+  project: string,
+): void {
   if (!isStatement(sentence)) return;
   const s = sentence.trim();
-  location(b, s, root);
-  port(b, s);
-  runWith(b, s);
+  const thing = (phrase: string) => partOf(b, phrase, project);
+  location(b, s, root, thing);
+  port(b, s, thing);
+  runWith(b, s, thing);
 }
 
-function thing(b: ExtractionBuilder, phrase: string): string | null {
+type Thing = (phrase: string) => string | null;
+
+function partOf(b: ExtractionBuilder, phrase: string, project: string): string | null {
   const name = phrase.trim().replace(/[.,;:]+$/, "");
-  if (!name || NOT_A_THING.test(name) || name.split(/\s+/).some((w) => NOT_A_THING.test(w))) return null;
-  return b.entity(name, "concept");
+  const words = name.split(/\s+/);
+  if (!name || words.some((w) => NOT_A_THING.test(w)) || NOT_A_PART.test(words.at(-1) ?? "")) return null;
+  return WHOLE_PROJECT.test(name) ? project : b.entity(name, "concept");
 }
 
-function location(b: ExtractionBuilder, s: string, root: string | null): void {
+function location(b: ExtractionBuilder, s: string, root: string | null, thing: Thing): void {
   const m = LOCATION.exec(s);
   if (!m) return;
   const raw = m[2]!.replace(/^`|`$/g, "").replace(/[.,;:]+$/, "");
   // Only a path: "the config is in YAML" or "the fix is in review" are not places.
   if (!raw.includes("/") || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return;
   const where = relativeToRoot(cleanPath(raw) || raw, root);
-  const what = thing(b, m[1]!);
+  const what = thing(m[1]!);
   if (!what || !where) return;
   const place = b.entity(where, "file");
   b.fact(what, "located_in", place, `Location of ${what}: ${place}.`, true);
 }
 
-function port(b: ExtractionBuilder, s: string): void {
+function port(b: ExtractionBuilder, s: string, thing: Thing): void {
   const m = PORT.exec(s);
   if (!m) return;
   const n = Number(m[2]);
   if (n < 1 || n > 65535) return;
-  const what = thing(b, m[1]!);
+  const what = thing(m[1]!);
   if (!what) return;
   const p = b.entity(`port ${n}`, "concept");
   b.fact(what, "listens_on", p, `${what} listens on port ${n}.`, true);
 }
 
-function runWith(b: ExtractionBuilder, s: string): void {
+function runWith(b: ExtractionBuilder, s: string, thing: Thing): void {
   const m = RUN_WITH.exec(s);
   const verb = m?.[1] ?? null;
   const target = m?.[2] ?? null;
@@ -107,7 +121,7 @@ function runWith(b: ExtractionBuilder, s: string): void {
       : null;
   if (!parts) return;
   const full = parts.command.replace(/^`|`$/g, "").trim();
-  const what = thing(b, parts.target);
+  const what = thing(parts.target);
   if (!what || !full) return;
   const v = parts.verb.toLowerCase();
   const cmd = b.entity(commandKey(full), "command");

@@ -329,6 +329,10 @@ describe("rule extractor: where things live and how to run them", () => {
     ["Run the dev server with pnpm dev.", ["dev server run_with! pnpm dev"]],
     ["`make docs` builds the documentation.", ["documentation build_with! make docs"]],
     ["`just bench` launches the benchmarks.", ["benchmarks launch_with! just bench"]],
+    ["Now run the tests with `npm test`.", ["tests run_with! npm test"]],
+    // The whole project is the project entity.
+    ["The app listens on port 8080.", ["acme listens_on! port 8080"]],
+    ["Build the project with npm run build, then start it.", ["acme build_with! npm run build"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -353,6 +357,9 @@ describe("rule extractor: where things live and how to run them", () => {
     "This is in https://example.com/docs.",
     "Port 99999 is what it runs on.",
     "Run it with pnpm dev.",
+    // What is wrong is not a part of the project.
+    "The bug is in src/auth/session.ts where the cookie is read.",
+    "The function lives in utils/helpers.ts.",
   ])("no place, port or command: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });

@@ -41,7 +41,7 @@ export function extractRules(
   for (const sentence of sentences(prose)) {
     usageRules(b, sentence, project);
     relationRules(b, sentence, root);
-    layoutRules(b, sentence, root);
+    layoutRules(b, sentence, root, project);
     if (policy) {
       preferenceRules(b, sentence, project);
       standingRules(b, sentence, project);
