@@ -69,6 +69,9 @@ describe("rule extractor: the project's stack", () => {
     ["Actually use pnpm, not yarn.", ["acme uses_package_manager! pnpm"]],
     ["From now on use bun instead of npm.", ["acme uses_runtime! Bun", "acme switched_from npm"]],
     ["OK, use Biome for linting, not ESLint.", ["acme uses_linter! Biome"]],
+    // A longer name that starts with a known one is its own thing.
+    ["No, use React Query not SWR.", ["acme uses_data_fetching TanStack Query"]],
+    ["We use React Native.", ["acme uses_mobile_framework React Native"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });

@@ -97,6 +97,11 @@ export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
   ...T(["fastapi"], "FastAPI", "web_framework", "package"),
   ...T(["rails", "ruby on rails"], "Rails", "web_framework", "package", "minor"),
   ...T(["react"], "React", "ui_framework", "package", "major"),
+  // Names that begin with another term's name, so the longer one is matched first.
+  ...T(["react query", "tanstack query"], "TanStack Query", "data_fetching", "package", "major"),
+  ...T(["react router"], "React Router", "router", "package", "major"),
+  ...T(["react native"], "React Native", "mobile_framework", "package"),
+  ...T(["swr"], "SWR", "data_fetching", "package"),
   ...T(["vue", "vue.js"], "Vue", "ui_framework", "package", "major"),
   ...T(["svelte", "sveltekit"], "Svelte", "ui_framework", "package", "major"),
   ...T(["angular"], "Angular", "ui_framework", "package", "major"),
