@@ -6,7 +6,7 @@
 
 /** Questions, hypotheticals, proposals and wishes state nothing about the project yet. */
 const HEDGES =
-  /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless)\b/i;
+  /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless|needs? to|wants? to|plan(?:ning|s)? to|hope to|would like to)\b/i;
 
 export function isStatement(sentence: string): boolean {
   const s = sentence.trim();
@@ -44,7 +44,7 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
 
 /** Statements about the project's stack. */
 export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port)(?:e|ed|ing)?(?:\s+[\w.-]+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|(?:^|\bthe )(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port)(?:e|ed|ing)?(?:\s+[\w.-]+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|(?:^|\bthe )(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
 
 /**
  * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
@@ -52,7 +52,7 @@ export const USE_CUE =
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*use\b|^(?:the |our )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\bfor this (?:project|repo)\b/i;
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*use\b|^(?:the |our )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|\bfor this (?:project|repo)\b/i;
 
 export const SWITCH_CUE =
   /\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

@@ -77,7 +77,7 @@ const TOPICS: readonly Topic[] = [
 ];
 
 const PREFER_CUE =
-  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|stick (?:to|with)|go with|rather than|instead of|over|remember|not)\b/i;
+  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not)\b/i;
 const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {

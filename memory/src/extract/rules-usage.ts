@@ -12,7 +12,7 @@ import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
 /** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditched|got rid of|stopped using|no longer use|moved (?:off|away from))\s+(?:the\s+|our\s+)?$/i;
+  /\b(?:dropped|removed|ditched|got rid of|stopped using|no longer use|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
 
 export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence)) return;

@@ -45,6 +45,8 @@ describe("rule extractor: the project's stack", () => {
     ["npm is our package manager.", ["acme uses_package_manager! npm"]],
     ["The tests use Jest.", ["acme uses_test_framework! Jest"]],
     ["Node 22 is required for this project.", ["acme uses_runtime! Node 22"]],
+    ["Node 22 is required.", ["acme uses_runtime! Node 22"]],
+    ["Docker is needed for the e2e tests.", ["acme uses_container Docker"]],
     ["We moved the API to Hono last month.", ["acme uses_web_framework! Hono"]],
     ["The database is Postgres 16.", ["acme uses_database! PostgreSQL 16"]],
     ["Our CI runs on GitHub Actions.", ["acme uses_ci! GitHub Actions"]],
@@ -120,6 +122,8 @@ describe("rule extractor: the project's stack", () => {
     ["We dropped Redis.", ["acme switched_from Redis"]],
     ["Got rid of Jest.", ["acme switched_from Jest"]],
     ["We no longer use Docker for local dev.", ["acme switched_from Docker"]],
+    ["We need to move off Heroku.", []],
+    ["We moved off Heroku.", ["acme switched_from Heroku"]],
     ["We dropped the users table in Postgres.", []],
   ])("stop: %s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -164,6 +168,7 @@ describe("rule extractor: preferences and rules", () => {
     ],
     ["Please use named exports rather than default exports.", ["acme prefers_exports! named exports"]],
     ["I prefer concise answers.", ["user prefers_responses! concise answers"]],
+    ["Keep the line width at 100.", ["acme prefers_line_width! line width 100"]],
     ["I prefer pnpm over npm.", ["user prefers_package_manager! pnpm"]],
     ["I prefer small focused pull requests.", ["user prefers small focused pull requests"]],
     ["I like short commit messages.", ["acme prefers_commits! short commit messages"]],
