@@ -25,6 +25,31 @@ export function factLine(fact: FactView): string {
   return `- ${fact.text} (since ${day(fact.validAt)}${until})`;
 }
 
+/**
+ * Facts that read the same ("A session ran `npm run build`." from twelve sessions) as one line
+ * with how often and over which days: twelve equal lines would spend the budget on one thing.
+ */
+export function factGroupLine(facts: readonly FactView[]): string {
+  const first = facts[0];
+  if (!first) return "";
+  if (facts.length === 1) return factLine(first);
+  const days = facts.map((f) => day(f.validAt)).sort();
+  const from = days[0]!;
+  const to = days.at(-1)!;
+  return `- ${first.text} (${facts.length} times, ${from === to ? from : `${from} to ${to}`})`;
+}
+
+/** Facts grouped by their text, in the order each text first ranks. */
+export function sameTextGroups(facts: readonly FactView[]): FactView[][] {
+  const groups = new Map<string, FactView[]>();
+  for (const f of facts) {
+    const group = groups.get(f.text);
+    if (group) group.push(f);
+    else groups.set(f.text, [f]);
+  }
+  return [...groups.values()];
+}
+
 export function episodeLine(episode: Episode): string {
   const flat = episode.content.replace(/\s+/g, " ").trim();
   const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
@@ -58,7 +83,8 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   const factHeader = "Facts:";
   const episodeHeader = "Related events:";
   if (facts.length && add(factHeader)) {
-    for (const fact of facts) if (add(factLine(fact))) factIds.push(fact.id);
+    for (const group of sameTextGroups(facts))
+      if (add(factGroupLine(group))) factIds.push(...group.map((f) => f.id));
     if (factIds.length === 0) lines.pop();
   }
   const beforeEpisodes = lines.length;

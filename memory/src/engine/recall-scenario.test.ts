@@ -110,6 +110,22 @@ describe("recall after three weeks of a project's history (default pipeline)", (
     if (stale) expect(facts.filter((l) => l.includes(stale))).toEqual([]);
   });
 
+  it("reads the same event from many sessions as one line with how often", async () => {
+    for (let day = 1; day <= 6; day++) {
+      await engine.ingest({
+        group: "busy",
+        kind: "tool_call",
+        session: `ses_b${day}`,
+        occurredAt: at(day),
+        content: "build ok",
+        metadata: { tool: "bash", args: { command: "npm run build" }, exitCode: 0, status: "completed" },
+      });
+    }
+    const { text } = await engine.context({ group: "busy", q: "npm run build", budget: 600 });
+    const ran = factLines(text).filter((l) => l.includes("ran `npm run build`"));
+    expect(ran).toEqual(["- A session ran `npm run build`. (6 times, 2026-11-01 to 2026-11-06)"]);
+  });
+
   it("keeps what was superseded as history, with when it ended", async () => {
     const res = await engine.search({ group: G, q: "Node runtime", limit: 10, history: true });
     const node18 = res.facts.find((f) => f.item.text.includes("Node 18"))?.item;

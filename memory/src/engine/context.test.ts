@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { FactView } from "../model/types.js";
+import { factGroupLine, factLine, sameTextGroups } from "./context.js";
+
+const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
+  id,
+  group: "g",
+  subjectId: `s-${id}`,
+  predicate: "ran",
+  objectId: "cmd",
+  text,
+  validAt,
+  invalidAt,
+  createdAt: validAt,
+  expiredAt: invalidAt,
+  episodeIds: ["e"],
+  invalidatedBy: null,
+  subject: "session",
+  object: "npm run build",
+});
+
+describe("context lines", () => {
+  it("shows one fact with when it became true, and when it ended", () => {
+    expect(factLine(fact("a", "acme uses Node 22.", "2026-01-05T10:00:00.000Z"))).toBe(
+      "- acme uses Node 22. (since 2026-01-05)",
+    );
+    expect(
+      factLine(fact("a", "acme uses Node 18.", "2026-01-01T00:00:00.000Z", "2026-01-05T00:00:00.000Z")),
+    ).toBe("- acme uses Node 18. (since 2026-01-01 until 2026-01-05)");
+  });
+
+  it("reads facts with the same text once, with how often and over which days, in first-ranked order", () => {
+    const ran = "A session ran `npm run build`.";
+    const facts = [
+      fact("1", ran, "2026-01-04T09:00:00.000Z"),
+      fact("2", "`npm run build` is failing (exit 1).", "2026-01-05T00:00:00.000Z"),
+      fact("3", ran, "2026-01-02T09:00:00.000Z"),
+      fact("4", ran, "2026-01-05T09:00:00.000Z"),
+    ];
+    const groups = sameTextGroups(facts);
+    expect(groups.map((g) => g.map((f) => f.id))).toEqual([["1", "3", "4"], ["2"]]);
+    expect(groups.map(factGroupLine)).toEqual([
+      "- A session ran `npm run build`. (3 times, 2026-01-02 to 2026-01-05)",
+      "- `npm run build` is failing (exit 1). (since 2026-01-05)",
+    ]);
+    expect(
+      factGroupLine([fact("5", ran, "2026-01-02T01:00:00.000Z"), fact("6", ran, "2026-01-02T02:00:00.000Z")]),
+    ).toBe("- A session ran `npm run build`. (2 times, 2026-01-02)");
+  });
+});
