@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FactView } from "../model/types.js";
 import { factGroupLine, factLine, sameTextGroups } from "./context.js";
+import { factFixture } from "./fact-fixture.js";
 
 const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
-  id,
-  group: "g",
-  subjectId: `s-${id}`,
-  predicate: "ran",
-  objectId: "cmd",
-  text,
-  validAt,
-  invalidAt,
-  createdAt: validAt,
-  expiredAt: invalidAt,
-  episodeIds: ["e"],
-  invalidatedBy: null,
+  ...factFixture(id, validAt, { text, invalidAt, predicate: "ran", subjectId: `s-${id}`, objectId: "cmd" }),
   subject: "session",
   object: "npm run build",
 });

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../model/types.js";
+import { factFixture } from "./fact-fixture.js";
 import { decideTemporal, versionOf } from "./temporal.js";
 
 const T = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
 
-function fact(id: string, objectId: string, validAt: string, invalidAt: string | null = null): Fact {
-  return {
-    id,
-    group: "g",
-    subjectId: "project",
-    predicate: "uses_runtime",
-    objectId,
-    text: `uses ${objectId}`,
-    validAt,
-    invalidAt,
-    createdAt: validAt,
-    expiredAt: invalidAt,
-    episodeIds: ["e"],
-    invalidatedBy: null,
-  };
-}
+const fact = (id: string, objectId: string, validAt: string, invalidAt: string | null = null): Fact =>
+  factFixture(id, validAt, { objectId, invalidAt, text: `uses ${objectId}` });
 
 describe("decideTemporal", () => {
   it("invalidates the current fact when a later one contradicts it", () => {
