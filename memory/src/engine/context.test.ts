@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FactView } from "../model/types.js";
-import { factGroupLine, factLine, sameTextGroups } from "./context.js";
+import type { Episode, FactView } from "../model/types.js";
+import { episodeLine, factGroupLine, factLine, sameEpisodeGroups, sameTextGroups } from "./context.js";
 import { factFixture } from "./fact-fixture.js";
 
 const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
@@ -36,5 +36,31 @@ describe("context lines", () => {
     expect(
       factGroupLine([fact("5", ran, "2026-01-02T01:00:00.000Z"), fact("6", ran, "2026-01-02T02:00:00.000Z")]),
     ).toBe("- A session ran `npm run build`. (2 times, 2026-01-02)");
+  });
+});
+
+describe("context event lines", () => {
+  const episode = (id: string, content: string, day: number): Episode => ({
+    id,
+    group: "g",
+    kind: "tool_call",
+    content,
+    actor: null,
+    session: `ses_${id}`,
+    occurredAt: new Date(Date.UTC(2026, 0, day)).toISOString(),
+    createdAt: new Date(Date.UTC(2026, 0, day)).toISOString(),
+    metadata: {},
+  });
+
+  it("reads the same event once, at its best-ranked occurrence, with how often", () => {
+    const groups = sameEpisodeGroups([
+      episode("1", "read src/lib/invoice.json", 3),
+      episode("2", "bash: npm test (exit 0)", 2),
+      episode("3", "read  src/lib/invoice.json", 1),
+    ]);
+    expect(groups.map(({ episode: e, times }) => episodeLine(e, times))).toEqual([
+      "- [2026-01-03 tool_call] read src/lib/invoice.json (2 times)",
+      "- [2026-01-02 tool_call] bash: npm test (exit 0)",
+    ]);
   });
 });

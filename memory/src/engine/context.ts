@@ -50,10 +50,22 @@ export function sameTextGroups(facts: readonly FactView[]): FactView[][] {
   return [...groups.values()];
 }
 
-export function episodeLine(episode: Episode): string {
+export function episodeLine(episode: Episode, times = 1): string {
   const flat = episode.content.replace(/\s+/g, " ").trim();
   const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
-  return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}`;
+  return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}${times > 1 ? ` (${times} times)` : ""}`;
+}
+
+/** Episodes that read the same (one file read twice), once each, with how often; best ranked first. */
+export function sameEpisodeGroups(episodes: readonly Episode[]): Array<{ episode: Episode; times: number }> {
+  const groups = new Map<string, { episode: Episode; times: number }>();
+  for (const episode of episodes) {
+    const key = `${episode.kind}\u0000${episode.content.replace(/\s+/g, " ").trim()}`;
+    const group = groups.get(key);
+    if (group) group.times++;
+    else groups.set(key, { episode, times: 1 });
+  }
+  return [...groups.values()];
 }
 
 export async function buildContext(deps: SearchDeps, query: ContextQuery): Promise<ContextResult> {
@@ -89,7 +101,7 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   }
   const beforeEpisodes = lines.length;
   if (episodes.length && add(episodeHeader)) {
-    for (const episode of episodes) add(episodeLine(episode));
+    for (const { episode, times } of sameEpisodeGroups(episodes)) add(episodeLine(episode, times));
     if (lines.length === beforeEpisodes + 1) lines.pop();
   }
   if (lines.length === 0) return { text: "", tokens: 0, facts: [] };
