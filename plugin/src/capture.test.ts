@@ -13,12 +13,13 @@ const textPart = (over: Partial<Extract<Part, { type: "text" }>>): Part => ({
   ...over,
 });
 
-function setup(summary: string | null = null) {
+function setup(summary: string | null = null, root?: string) {
   const out: E[] = [];
   const cap = new Capture(
     (e) => out.push(e),
     100,
     async () => summary,
+    root,
   );
   return { out, cap };
 }
@@ -160,5 +161,17 @@ describe("Capture", () => {
     expect(out[4]!.content).toBe("[pending] write tests");
     expect(out[5]!.id).toBe("oc:session:s:start");
     expect(out[7]!.content).toBe("Summary: we fixed login.");
+  });
+
+  it("names an edited file by its path in the project, and keeps the reported path in metadata", async () => {
+    const { out, cap } = setup(null, "/home/me/acme");
+    cap.userMessage("s", "msg_u1", [textPart({ sessionID: "s", messageID: "msg_u1", text: "edit" })]);
+    out.length = 0;
+    await cap.event({ type: "file.edited", properties: { file: "/home/me/acme/src/app.ts" } });
+    await cap.event({ type: "file.edited", properties: { file: "/etc/hosts" } });
+    expect(out.map((e) => [e.content, e.metadata?.file])).toEqual([
+      ["edited src/app.ts", "/home/me/acme/src/app.ts"],
+      ["edited /etc/hosts", "/etc/hosts"],
+    ]);
   });
 });

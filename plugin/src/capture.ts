@@ -3,6 +3,7 @@
  * is pure (input -> episode or null) so the mapping is tested without OpenCode; `Capture` keeps the
  * little state the events need (which messages are the user's, which files a tool just edited).
  */
+import { isAbsolute, relative } from "node:path";
 import type { Event, Part } from "@opencode-ai/sdk";
 import { cleanText, type Episode, episodeId, shortHash } from "./episode.js";
 
@@ -85,11 +86,15 @@ export function fileEditEpisode(
   file: string,
   session: string | undefined,
   turn: string,
+  root?: string,
 ): Omit<Episode, "group"> {
+  // The text names the file as the project does (it is what recall shows the agent); the
+  // metadata keeps the path OpenCode reported.
+  const shown = root && isAbsolute(file) ? relative(root, file) : file;
   return {
     id: episodeId("file", session ?? "nosession", turn, shortHash(file)),
     kind: "file_edit",
-    content: `edited ${file}`,
+    content: `edited ${shown && !shown.startsWith("..") ? shown : file}`,
     actor: "assistant",
     ...(session ? { session } : {}),
     occurredAt: iso(),
@@ -111,6 +116,8 @@ export class Capture {
     private readonly emit: Emit,
     private readonly maxOutputChars: number,
     private readonly fetchSummary: (sessionID: string) => Promise<string | null>,
+    /** The project's directory: edited files are named relative to it. */
+    private readonly root?: string,
   ) {}
 
   userMessage(sessionID: string, messageID: string | undefined, parts: Part[], agent?: string): string {
@@ -145,7 +152,9 @@ export class Capture {
     this.emit(ep);
     if (EDIT_TOOLS.has(input.tool)) {
       for (const file of toolFiles(input.args)) {
-        this.emit(fileEditEpisode(file, input.sessionID, this.turnOf(input.sessionID, input.callID)));
+        this.emit(
+          fileEditEpisode(file, input.sessionID, this.turnOf(input.sessionID, input.callID), this.root),
+        );
       }
     }
   }
@@ -167,7 +176,7 @@ export class Capture {
       case "file.edited": {
         const session = this.busySession;
         const turn = session ? this.turnOf(session, String(Date.now())) : String(Date.now());
-        this.emit(fileEditEpisode(event.properties.file, session, turn));
+        this.emit(fileEditEpisode(event.properties.file, session, turn, this.root));
         return;
       }
       case "session.error": {

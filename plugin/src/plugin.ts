@@ -47,6 +47,7 @@ export async function createMemoryHooks(
     },
     cfg.maxOutputChars,
     (sessionID) => compactionSummary(input.client, sessionID),
+    worktree,
   );
   const recall = new Recall(
     (q, session, signal) => client.context(redactQuery(q), cfg.budget, session, signal),
