@@ -107,6 +107,11 @@ describe("memory engine", () => {
     expect(await currentObjects("acme uses database")).toEqual(["PostgreSQL 17"]);
     const current = (await engine.search({ group: "g", q: "PostgreSQL 17", limit: 5, history: false })).facts;
     expect(current[0]?.item.episodeIds).toEqual(["e3", "e4"]);
+    // A late message from before the upgrade, without the version, supports the version of its time.
+    const late = await engine.ingest(note("e0", 2, [["acme", "uses_database", "PostgreSQL"]]));
+    expect(late.invalidated).toEqual([]);
+    expect(late.facts.map((f) => f.text)).toEqual(["acme uses database PostgreSQL 16"]);
+    expect(await currentObjects("acme uses database")).toEqual(["PostgreSQL 17"]);
     // Another product is a contradiction whether or not it names a version.
     const mysql = await engine.ingest(note("e5", 5, [["acme", "uses_database", "MySQL"]]));
     expect(mysql.invalidated).toHaveLength(1);

@@ -184,7 +184,9 @@ async function applyFacts(
     if (!subject || !object) continue;
     const list = await load(subject.id, x.predicate, x.functional ? null : object.id);
     const validAt = x.validAt ?? episode.occurredAt;
-    const restates = x.functional ? await versionedForms(store, episode.group, object.name, list) : undefined;
+    const restates = x.functional
+      ? await versionedForms(store, episode.group, object.name, validAt, list)
+      : undefined;
     const decision = decideTemporal(
       { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional, restates },
       list,
@@ -268,17 +270,20 @@ async function applyFacts(
 }
 
 /**
- * Objects of the subject's current facts that are the new object with a version ("PostgreSQL 16"
- * for "PostgreSQL"). Read only when some open fact has another object: a functional slot rarely
- * holds more than one or two, so this is a small lookup on an uncommon path.
+ * Objects of the subject's facts holding at `at` that are the new object with a version
+ * ("PostgreSQL 16" for "PostgreSQL"): at `at`, not now, so a late "we use Node" from before an
+ * upgrade supports the Node 18 of its time. Read only when such a fact has another object: a
+ * functional slot holds one at a time, so this is a small lookup on an uncommon path.
  */
 async function versionedForms(
   store: Store,
   group: string,
   name: string,
+  at: string,
   list: readonly Fact[],
 ): Promise<Set<string> | undefined> {
-  const others = [...new Set(list.filter((f) => f.invalidAt === null).map((f) => f.objectId))];
+  const holding = list.filter((f) => f.validAt <= at && (f.invalidAt === null || at < f.invalidAt));
+  const others = [...new Set(holding.map((f) => f.objectId))];
   if (others.length === 0) return undefined;
   const entities = await store.getEntities(group, others);
   const ids = entities.filter((e) => versionOf(name, e.name)).map((e) => e.id);
