@@ -1,6 +1,6 @@
 /**
  * Where things are and how to run them, as developers state it: "migrations live in db/migrations",
- * "the API listens on port 8080", "run the dev server with `pnpm dev`". An agent asks itself these
+ * "the API listens on port 8080", "run the dev server with `pnpm dev`", "staging is at https://...". An agent asks itself these
  * every session; each becomes a functional fact (one place, one port, one command at a time), so
  * "migrations now live in src/db/migrations" replaces the old place.
  */
@@ -49,6 +49,20 @@ export const LAYOUT_VERBS = [
   "check",
 ] as const;
 const VERBS = LAYOUT_VERBS.join("|");
+
+const URL = "(https?://[^\\s<>\"'`]+)";
+/** "The staging URL is https://...", "Grafana is at https://...", "Prod: https://...". */
+const URL_AT = [
+  new RegExp(
+    `^(?:the\\s+|our\\s+)?${THING}\\s+(?:url|endpoint|address|link)\\s+is\\s+(?:now\\s+)?${URL}`,
+    "i",
+  ),
+  new RegExp(
+    `^(?:the\\s+|our\\s+)?${THING}\\s+(?:now\\s+)?(?:is|are|lives?|runs?|is running|is hosted|is deployed|can be found)\\s+(?:now\\s+)?(?:at|on)\\s+${URL}`,
+    "i",
+  ),
+  new RegExp(`^((?:[\\w.-]+\\s+){0,2}[\\w.-]+):\\s*${URL}$`, "i"),
+];
 const COMMAND = `(\`[^\`]+\`|(?:${RUNNERS})\\s[^.;,!?]+)`;
 /** "Run the dev server with `pnpm dev`", "To build the docs, use make docs", "Start the API: `pnpm start`". */
 const RUN_WITH = new RegExp(
@@ -73,6 +87,7 @@ export function layoutRules(
   location(b, s, root, thing);
   port(b, s, thing);
   runWith(b, s, thing);
+  url(b, s, thing);
 }
 
 type Thing = (phrase: string) => string | null;
@@ -126,6 +141,18 @@ function runWith(b: ExtractionBuilder, s: string, thing: Thing): void {
   const v = parts.verb.toLowerCase();
   const cmd = b.entity(commandKey(full), "command");
   b.fact(what, `${v}_with`, cmd, `${capitalise(v)} ${what} with \`${full}\`.`, true);
+}
+
+function url(b: ExtractionBuilder, s: string, thing: Thing): void {
+  for (const pattern of URL_AT) {
+    const m = pattern.exec(s);
+    if (!m) continue;
+    const address = m[2]!.replace(/[.,;:!?)\]]+$/, "");
+    const what = thing(m[1]!);
+    if (!what || address.length < 10) return;
+    b.fact(what, "reachable_at", b.entity(address, "concept"), `URL of ${what}: ${address}`, true);
+    return;
+  }
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

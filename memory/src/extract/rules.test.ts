@@ -338,6 +338,15 @@ describe("rule extractor: where things live and how to run them", () => {
     ["`make docs` builds the documentation.", ["documentation build_with! make docs"]],
     ["`just bench` launches the benchmarks.", ["benchmarks launch_with! just bench"]],
     ["Now run the tests with `npm test`.", ["tests run_with! npm test"]],
+    [
+      "The staging URL is https://staging.example.com.",
+      ["staging reachable_at! https://staging.example.com"],
+    ],
+    [
+      "Grafana is at https://grafana.internal:3000/d/abc.",
+      ["Grafana reachable_at! https://grafana.internal:3000/d/abc"],
+    ],
+    ["Prod: https://app.example.com", ["Prod reachable_at! https://app.example.com"]],
     // The whole project is the project entity.
     ["The app listens on port 8080.", ["acme listens_on! port 8080"]],
     ["Build the project with npm run build, then start it.", ["acme build_with! npm run build"]],
@@ -368,6 +377,8 @@ describe("rule extractor: where things live and how to run them", () => {
     // What is wrong is not a part of the project.
     "The bug is in src/auth/session.ts where the cookie is read.",
     "The function lives in utils/helpers.ts.",
+    "See https://example.com for details.",
+    "The bug is at https://github.com/acme/app/issues/1.",
   ])("no place, port or command: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });

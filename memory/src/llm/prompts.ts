@@ -70,6 +70,7 @@ Use these predicates whenever they apply (same spelling, same functional flag):
 - fails_because (functional=false): something that breaks -> the cause (a concept entity naming it, e.g. "the session middleware is registered after the routes").
 - located_in (functional=true): a part of the project -> the path where it lives (a file entity, e.g. "db/migrations").
 - listens_on (functional=true): a service -> its port (object "port 8080").
+- reachable_at (functional=true): a service, environment or dashboard -> its URL (object: the URL).
 - ${LAYOUT_VERBS.map((v) => `${v}_with`).join(", ")} (functional=true): a part of the project -> the command that does it (object: the command, e.g. "pnpm dev"; text: the full command line).
 For anything else, use a short snake_case verb phrase (e.g. deployed_to, owned_by, stored_in).
 

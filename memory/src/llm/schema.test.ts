@@ -125,6 +125,7 @@ describe("functionalFlag", () => {
     // The rules' layout relations: one place, one port, one command at a time.
     expect(functionalFlag("located_in", false)).toBe(true);
     expect(functionalFlag("listens_on", null)).toBe(true);
+    expect(functionalFlag("reachable_at", false)).toBe(true);
     expect(functionalFlag("run_with", false)).toBe(true);
     expect(functionalFlag("typecheck_with", false)).toBe(true);
   });

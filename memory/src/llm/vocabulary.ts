@@ -79,6 +79,7 @@ export const FIXED_PREDICATES: Readonly<Record<string, boolean>> = {
   fails_because: false,
   located_in: true,
   listens_on: true,
+  reachable_at: true,
   ...Object.fromEntries(LAYOUT_VERBS.map((v) => [`${v}_with`, true])),
 };
 
