@@ -8,6 +8,13 @@
 const HEDGES =
   /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless|needs? to|wants? to|plan(?:ning|s)? to|hope to|would like to)\b/i;
 
+/** "Note: the build fails because...": the words that only introduce a statement. */
+const LEAD_IN = /^(?:(?:note|nb|fyi|btw|heads up|also|and|so|now|ok(?:ay)?|actually)\s*[:,]?\s+)+/i;
+
+export function withoutLeadIn(sentence: string): string {
+  return sentence.trim().replace(LEAD_IN, "");
+}
+
 export function isStatement(sentence: string): boolean {
   const s = sentence.trim();
   if (s.endsWith("?")) return false;

@@ -6,7 +6,7 @@
  */
 import type { ExtractionBuilder } from "./builder.js";
 import { commandKey } from "./command.js";
-import { isStatement } from "./markers.js";
+import { isStatement, withoutLeadIn } from "./markers.js";
 import { cleanPath, relativeToRoot } from "./paths.js";
 
 /** Programs a command written without backticks may start with. */
@@ -82,7 +82,7 @@ export function layoutRules(
   project: string,
 ): void {
   if (!isStatement(sentence)) return;
-  const s = sentence.trim();
+  const s = withoutLeadIn(sentence);
   const thing = (phrase: string) => partOf(b, phrase, project);
   location(b, s, root, thing);
   port(b, s, thing);

@@ -220,6 +220,10 @@ describe("rule extractor: relations and mentions", () => {
     ],
     ["`pnpm test` fails due to a stale lockfile.", "pnpm test fails_because a stale lockfile"],
     ["The e2e suite is flaky because of port collisions.", "e2e suite fails_because port collisions"],
+    [
+      "Note: the build fails because the tsconfig excludes src/generated; I left that alone.",
+      "build fails_because the tsconfig excludes src/generated",
+    ],
   ])("cause: %s", (sentence, triple) => {
     expect(facts(sentence)).toEqual([triple]);
   });
@@ -338,6 +342,7 @@ describe("rule extractor: where things live and how to run them", () => {
     ["`make docs` builds the documentation.", ["documentation build_with! make docs"]],
     ["`just bench` launches the benchmarks.", ["benchmarks launch_with! just bench"]],
     ["Now run the tests with `npm test`.", ["tests run_with! npm test"]],
+    ["FYI: the dev server runs on port 5173.", ["dev server listens_on! port 5173"]],
     [
       "The staging URL is https://staging.example.com.",
       ["staging reachable_at! https://staging.example.com"],
