@@ -11,7 +11,7 @@ import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
 import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
-import { decideTemporal, versionOf } from "./temporal.js";
+import { decideTemporal, holdsAt, versionOf } from "./temporal.js";
 
 export interface IngestDeps {
   store: Store;
@@ -185,7 +185,7 @@ async function applyFacts(
     const list = await load(subject.id, x.predicate, x.functional ? null : object.id);
     const validAt = x.validAt ?? episode.occurredAt;
     const restates = x.functional
-      ? await versionedForms(store, episode.group, object.name, validAt, list)
+      ? await objectsNamed(store, episode.group, object.name, list, validAt, false)
       : undefined;
     const decision = decideTemporal(
       { objectId: object.id, validAt, invalidAt: x.invalidAt ?? null, functional: x.functional, restates },
@@ -251,42 +251,34 @@ async function applyFacts(
   ): Promise<void> {
     for (const predicate of new Set(predicates)) {
       const list = await load(subjectId, predicate, null);
-      const open = list.filter((f) => f.validAt <= at && (f.invalidAt === null || at < f.invalidAt));
-      if (open.length === 0) continue;
-      const names = new Map(
-        (await store.getEntities(episode.group, [...new Set(open.map((f) => f.objectId))])).map((e) => [
-          e.id,
-          e.name,
-        ]),
-      );
-      for (const f of open) {
-        const name = names.get(f.objectId);
-        if (name === undefined) continue;
-        if (name.toLowerCase() === objectName.toLowerCase() || versionOf(objectName, name))
-          close(list, f, at, by);
-      }
+      const ending = await objectsNamed(store, episode.group, objectName, list, at, true);
+      if (!ending) continue;
+      for (const f of list.filter((g) => ending.has(g.objectId) && holdsAt(g, at))) close(list, f, at, by);
     }
   }
 }
 
 /**
- * Objects of the subject's facts holding at `at` that are the new object with a version
- * ("PostgreSQL 16" for "PostgreSQL"): at `at`, not now, so a late "we use Node" from before an
- * upgrade supports the Node 18 of its time. Read only when such a fact has another object: a
- * functional slot holds one at a time, so this is a small lookup on an uncommon path.
+ * Objects of the facts holding at `at` that are `name` with a version ("PostgreSQL 16" for
+ * "PostgreSQL"), and `name` itself when `same`: at `at`, not now, so a late "we use Node" from
+ * before an upgrade meets the Node 18 of its time. One entity read, only when such facts exist: a
+ * slot holds one or a few at a time, so this is a small lookup on an uncommon path.
  */
-async function versionedForms(
+async function objectsNamed(
   store: Store,
   group: string,
   name: string,
+  facts: readonly Fact[],
   at: string,
-  list: readonly Fact[],
+  same: boolean,
 ): Promise<Set<string> | undefined> {
-  const holding = list.filter((f) => f.validAt <= at && (f.invalidAt === null || at < f.invalidAt));
-  const others = [...new Set(holding.map((f) => f.objectId))];
-  if (others.length === 0) return undefined;
-  const entities = await store.getEntities(group, others);
-  const ids = entities.filter((e) => versionOf(name, e.name)).map((e) => e.id);
+  const objects = [...new Set(facts.filter((f) => holdsAt(f, at)).map((f) => f.objectId))];
+  if (objects.length === 0) return undefined;
+  const entities = await store.getEntities(group, objects);
+  const lower = name.toLowerCase();
+  const ids = entities
+    .filter((e) => (same && e.name.toLowerCase() === lower) || versionOf(name, e.name))
+    .map((e) => e.id);
   return ids.length ? new Set(ids) : undefined;
 }
 

@@ -48,7 +48,8 @@ export type TemporalDecision =
 const overlaps = (aFrom: Iso, aTo: Iso | null, bFrom: Iso, bTo: Iso | null): boolean =>
   (aTo === null || bFrom < aTo) && (bTo === null || aFrom < bTo);
 
-const holdsAt = (fact: Fact, at: Iso): boolean =>
+/** Whether the fact was true at the instant `at`. */
+export const holdsAt = (fact: Fact, at: Iso): boolean =>
   fact.validAt <= at && (fact.invalidAt === null || at < fact.invalidAt);
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Where things are and how to run them, as developers state it: "migrations live in db/migrations",
- * "the API listens on port 8080", "run the dev server with `pnpm dev`", "staging is at https://...". An agent asks itself these
- * every session; each becomes a functional fact (one place, one port, one command at a time), so
- * "migrations now live in src/db/migrations" replaces the old place.
+ * "the API listens on port 8080", "run the dev server with `pnpm dev`", "staging is at https://...".
+ * An agent asks itself these every session; each becomes a functional fact (one place, one port,
+ * one command, one URL at a time), so "migrations now live in src/db/migrations" replaces the old.
  */
 import type { ExtractionBuilder } from "./builder.js";
 import { commandKey } from "./command.js";
@@ -125,12 +125,9 @@ function port(b: ExtractionBuilder, s: string, thing: Thing): void {
 
 function runWith(b: ExtractionBuilder, s: string, thing: Thing): void {
   const m = RUN_WITH.exec(s);
-  const verb = m?.[1] ?? null;
-  const target = m?.[2] ?? null;
-  const command = m?.[3] ?? null;
   const n = m ? null : COMMAND_DOES.exec(s);
   const parts = m
-    ? { verb: verb!, target: target!, command: command! }
+    ? { verb: m[1]!, target: m[2]!, command: m[3]! }
     : n
       ? { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! }
       : null;
