@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Episode, FactView } from "../model/types.js";
-import { episodeLine, factGroupLine, factLine, sameEpisodeGroups, sameTextGroups } from "./context.js";
+import {
+  episodeLine,
+  factGroupLine,
+  factLine,
+  sameEpisodeGroups,
+  sameTextGroups,
+  withoutTaskLinks,
+} from "./context.js";
 import { factFixture } from "./fact-fixture.js";
 
 const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
@@ -36,6 +43,25 @@ describe("context lines", () => {
     expect(
       factGroupLine([fact("5", ran, "2026-01-02T01:00:00.000Z"), fact("6", ran, "2026-01-02T02:00:00.000Z")]),
     ).toBe("- A session ran `npm run build`. (2 times, 2026-01-02)");
+  });
+});
+
+describe("task lines", () => {
+  const link = (id: string, task: string): FactView => ({
+    ...fact(id, `A session has the task "${task}".`, "2026-01-04T00:00:00.000Z"),
+    predicate: "has_task",
+    object: task,
+  });
+  const status = (id: string, task: string): FactView => ({
+    ...fact(id, `Task "${task}" is pending.`, "2026-01-04T00:00:00.000Z"),
+    predicate: "task_status",
+    subject: task,
+    object: "pending",
+  });
+
+  it("leaves out a session's link to a task whose status is in the block, and keeps it otherwise", () => {
+    const facts = [link("1", "fix login"), status("2", "fix login"), link("3", "write docs")];
+    expect(withoutTaskLinks(facts).map((f) => f.id)).toEqual(["2", "3"]);
   });
 });
 

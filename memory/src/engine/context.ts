@@ -50,6 +50,15 @@ export function sameTextGroups(facts: readonly FactView[]): FactView[][] {
   return [...groups.values()];
 }
 
+/**
+ * "A session has the task X" next to "Task X is pending" tells nothing the status line does not:
+ * with the task's status at hand, the link from a session is left out of the block.
+ */
+export function withoutTaskLinks(facts: readonly FactView[]): FactView[] {
+  const withStatus = new Set(facts.filter((f) => f.predicate === "task_status").map((f) => f.subject));
+  return facts.filter((f) => !(f.predicate === "has_task" && withStatus.has(f.object)));
+}
+
 export function episodeLine(episode: Episode, times = 1): string {
   const flat = episode.content.replace(/\s+/g, " ").trim();
   const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
@@ -79,7 +88,7 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   const episodes = found.episodes
     .map((e) => e.item)
     .filter((e) => !query.session || e.session !== query.session);
-  const facts = found.facts.map((f) => f.item);
+  const facts = withoutTaskLinks(found.facts.map((f) => f.item));
 
   let used = estimateTokens(`${OPEN}\n${CLOSE}`);
   const lines: string[] = [];
