@@ -7,6 +7,11 @@ import type { EntityType, Episode } from "../model/types.js";
 import type { ExtractedEntity, ExtractedFact, Extraction } from "../engine/ports.js";
 import { normalizeEntityKey } from "./normalize.js";
 
+/** An error's place: "X (in src/a.ts)", unless the message already names the file. */
+export function occursInText(error: string, file: string): string {
+  return error.includes(file) ? error : `${error} (in ${file})`;
+}
+
 export class ExtractionBuilder {
   private readonly entities = new Map<string, ExtractedEntity>();
   private readonly facts = new Map<string, ExtractedFact>();

@@ -5,7 +5,7 @@
  * "X fails because Y".
  */
 import type { EntityType } from "../model/types.js";
-import { type ExtractionBuilder, oneLine } from "./builder.js";
+import { type ExtractionBuilder, occursInText, oneLine } from "./builder.js";
 import { commandKey } from "./command.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { isStatement, withoutLeadIn } from "./markers.js";
@@ -129,7 +129,7 @@ export function errorMentions(
     ...found.filter((m) => m.type === "file").map((m) => m.name),
   ];
   for (const f of [...new Set(files)].slice(0, 3)) {
-    b.fact(err, "occurs_in", b.entity(f, "file"), `${err} (in ${f})`);
+    b.fact(err, "occurs_in", b.entity(f, "file"), occursInText(err, f));
   }
 }
 

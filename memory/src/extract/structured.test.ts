@@ -202,6 +202,22 @@ describe("structured extractor: other kinds", () => {
       "TypeError: x is not a function occurs_in src/a.ts",
       "TypeError: x is not a function occurs_in src/b.ts",
     ]);
+    expect(x.facts.find((f) => f.object === "src/a.ts")?.text).toBe(
+      "TypeError: x is not a function (in src/a.ts)",
+    );
+  });
+
+  it("error: a message that names its file is not told the file twice", async () => {
+    const x = await run(
+      episode("error", "SyntaxError: Unexpected token '}' in src/db/button.json", {
+        name: "SyntaxError",
+        message: "Unexpected token '}' in src/db/button.json",
+        file: "/repo/src/db/button.json",
+      }),
+    );
+    const placed = x.facts.find((f) => f.predicate === "occurs_in");
+    expect(placed?.object).toBe("src/db/button.json");
+    expect(placed?.text).toBe("SyntaxError: Unexpected token '}' in src/db/button.json");
   });
 
   it("todo: tasks with a functional status and priority", async () => {

@@ -8,7 +8,14 @@
  */
 import type { Episode } from "../model/types.js";
 import type { Extraction, Extractor } from "../engine/ports.js";
-import { ExtractionBuilder, actorSubject, metaString, oneLine, projectEntity } from "./builder.js";
+import {
+  ExtractionBuilder,
+  actorSubject,
+  metaString,
+  occursInText,
+  oneLine,
+  projectEntity,
+} from "./builder.js";
 import { commandKeys } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
@@ -133,7 +140,7 @@ function toolCall(b: ExtractionBuilder, episode: Episode): void {
     const err = errorEntity(b, output, metaString(meta, "title") ?? `${tool} failed`);
     if (err) {
       b.fact(toolName, "failed_with", err, `Tool ${tool} failed with: ${err}`);
-      for (const f of fileNames) b.fact(err, "occurs_in", f, `${err} (in ${f})`);
+      for (const f of fileNames) b.fact(err, "occurs_in", f, occursInText(err, f));
     }
   }
 }
@@ -170,7 +177,7 @@ function shellCommand(
       b.fact(cmd, "failed_with", err, `\`${main}\` failed with: ${err}`);
       for (const f of located) {
         const file = b.entity(f, "file");
-        b.fact(err, "occurs_in", file, `${err} (in ${f})`);
+        b.fact(err, "occurs_in", file, occursInText(err, f));
       }
     }
   }
@@ -225,7 +232,7 @@ function errorEvent(b: ExtractionBuilder, episode: Episode): void {
   const file = metaString(meta, "file");
   if (file) files.unshift(relativeToRoot(file, root(episode)));
   for (const f of [...new Set([...files, ...locatedFiles(episode.content, root(episode), 3)])].slice(0, 5)) {
-    b.fact(err, "occurs_in", b.entity(f, "file"), `${err} (in ${f})`);
+    b.fact(err, "occurs_in", b.entity(f, "file"), occursInText(err, f));
   }
 }
 
