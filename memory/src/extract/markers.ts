@@ -9,10 +9,28 @@ const HEDGES =
   /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless|needs? to|wants? to|plan(?:ning|s)? to|hope to|would like to)\b/i;
 
 /** "Note: the build fails because...": the words that only introduce a statement. */
-const LEAD_IN = /^(?:(?:note|nb|fyi|btw|heads up|also|and|so|now|ok(?:ay)?|actually)\s*[:,]?\s+)+/i;
+const LEAD_IN =
+  /^(?:(?:(?:note|nb|fyi|btw|heads up|also|and|so|now|ok(?:ay)?|actually)\s*[:,.]?|(?:nice|great|cool|perfect|thanks|alright|yep|yeah|sure|lol|hmm+)\s*[:,.!])\s+)+/i;
 
 export function withoutLeadIn(sentence: string): string {
   return sentence.trim().replace(LEAD_IN, "");
+}
+
+/**
+ * Said of something other than this project now: another or an old project, what an outdated
+ * file still says, what to ignore, what once was ("the old README still says we use yarn, ignore
+ * it", "remember when we used mongo", "my other project is on mysql 8").
+ */
+const ELSEWHERE =
+  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different) (?:project|job|repo|codebase|company|team|client|app)s?|remember when|never again|used to|still says?|says? (?:we|that|to))\b/i;
+
+/** A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest". */
+const PROPOSAL =
+  /\b(?:should(?! not\b)|shouldn't|probably|could|might|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
+
+/** A statement about this project's stack as it is: not elsewhere, not a suggestion. */
+export function statesStack(sentence: string): boolean {
+  return isStatement(sentence) && !ELSEWHERE.test(sentence) && !PROPOSAL.test(sentence);
 }
 
 export function isStatement(sentence: string): boolean {
@@ -22,7 +40,7 @@ export function isStatement(sentence: string): boolean {
 }
 
 const NEGATIVE =
-  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|away from|not|n't|over|than";
+  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|over|than";
 const POSITIVE =
   "use[sd]?|using|to|with|on|onto|chose|choose|adopted|adopt|picked|prefer(?:s|red)?|for|in favou?r of|is|are|now";
 
@@ -51,7 +69,7 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
 
 /** Statements about the project's stack. */
 export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port)(?:e|ed|ing)?(?:\s+[\w.-]+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|(?:^|\bthe )(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
 
 /**
  * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
@@ -59,7 +77,7 @@ export const USE_CUE =
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*use\b|^(?:the |our )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|\bfor this (?:project|repo)\b/i;
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|\bfor this (?:project|repo)\b/i;
 
 export const SWITCH_CUE =
-  /\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;
+  /\b(?:switch(?:ed|ing)?|bump(?:ed|ing|s)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

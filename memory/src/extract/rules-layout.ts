@@ -15,6 +15,8 @@ const RUNNERS =
 
 /** A short noun phrase naming a part of the project; pronouns and clauses are not things. */
 const THING = "((?:[\\w@.-]+\\s+){0,3}?[\\w@.-]+)";
+/** Words between a thing and what it does that are not part of its name: "Postgres still listens". */
+const NOW = "(?:(?:now|still|also|currently|always|only|actually)\\s+)?";
 const NOT_A_THING = /^(?:it|this|that|these|those|everything|nothing|something|which|who|they|we|i|you)$/i;
 /** Words for what is wrong or changing, not parts of a project: "the bug is in src/x.ts". */
 const NOT_A_PART =
@@ -23,12 +25,17 @@ const NOT_A_PART =
 const WHOLE_PROJECT = /^(?:project|app|application|repo|repository|codebase|monorepo)$/i;
 
 const LOCATION = new RegExp(
-  `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+(?:now\\s+)?(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)\\s+(\`[^\`]+\`|\\S+)`,
+  `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+${NOW}(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)\\s+(\`[^\`]+\`|\\S+)`,
   "i",
 );
 
 const PORT = new RegExp(
-  `^(?:the\\s+|our\\s+)?${THING}\\s+(?:now\\s+)?(?:listens|runs|is running|is served|serves|is exposed|is available|starts)\\s+on\\s+(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})\\b`,
+  `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts)\\s+on\\s+(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
+  "i",
+);
+/** "Changed the API port to 4000"; "moved the api to 4100" when the sentence is about ports. */
+const PORT_CHANGE = new RegExp(
+  `(?:^|\\s)(?:changed|moved|switched|set|bumped|put)\\s+(?:the\\s+|our\\s+)?${THING}(?:'s)?\\s+(?:(port)\\s+)?(?:from\\s+(?:port\\s+)?\\d{2,5}\\s+)?to\\s+(?:(port)\\s+|:)?(\\d{2,5})\\b`,
   "i",
 );
 
@@ -61,14 +68,39 @@ const URL_AT = [
     `^(?:the\\s+|our\\s+)?${THING}\\s+(?:now\\s+)?(?:is|are|lives?|runs?|is running|is hosted|is deployed|can be found)\\s+(?:now\\s+)?(?:at|on)\\s+${URL}`,
     "i",
   ),
-  new RegExp(`^((?:[\\w.-]+\\s+){0,2}[\\w.-]+):\\s*${URL}$`, "i"),
+  new RegExp(
+    `^((?:[\\w.-]+\\s+){0,2}?[\\w.-]+)(?:\\s+(?:is|are)\\s+(?:now\\s+)?(?:up|live|deployed|ready|running|online|back))?\\s*:\\s*${URL}$`,
+    "i",
+  ),
+  // "staging moved, it's https://... now"
+  new RegExp(
+    `^(?:the\\s+|our\\s+)?${THING}\\s+(?:has\\s+)?moved(?:\\s+to)?[,:]?\\s+(?:(?:it'?s|it is)\\s+(?:now\\s+)?(?:at\\s+)?)?${URL}`,
+    "i",
+  ),
 ];
 const COMMAND = `(\`[^\`]+\`|(?:${RUNNERS})\\s[^.;,!?]+)`;
 /** "Run the dev server with `pnpm dev`", "To build the docs, use make docs", "Start the API: `pnpm start`". */
 const RUN_WITH = new RegExp(
-  `^(?:(?:please|always|now|then|first|next|just|to)[,]?\\s+)*(${VERBS})\\s+(?:the\\s+|our\\s+)?${THING}\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
+  `^(?:(?:please|always|now|then|first|next|just|to)[,]?\\s+)*(${VERBS})(?:\\s+(?:the\\s+|our\\s+)?${THING})?\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
   "i",
 );
+/** "tests: `make test`", "Dev server: `pnpm dev`", as in a notes file: the label says what it does. */
+const LABELLED_COMMAND = new RegExp(
+  `^(tests?|testing|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)\\s*:\\s*${COMMAND}`,
+  "i",
+);
+const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
+  [/^test/i, "test", null],
+  [/^lint/i, "lint", null],
+  [/^build/i, "build", null],
+  [/^dev/i, "run", "dev server"],
+  [/^format/i, "format", null],
+  [/^typecheck/i, "typecheck", null],
+  [/^migration/i, "migrate", "database"],
+  [/^deploy/i, "deploy", null],
+  [/^start/i, "start", null],
+];
+
 /** "`pnpm dev` starts the dev server". */
 const COMMAND_DOES = new RegExp(
   `^${COMMAND}\\s+(runs|starts|builds|tests|lints|formats|deploys|serves|launches|migrates|seeds|typechecks|checks)\\s+(?:the\\s+|our\\s+)?${THING}[.!]?$`,
@@ -84,16 +116,32 @@ export function layoutRules(
   if (!isStatement(sentence)) return;
   const s = withoutLeadIn(sentence);
   const thing = (phrase: string) => partOf(b, phrase, project);
-  location(b, s, root, thing);
-  port(b, s, thing);
-  runWith(b, s, thing);
-  url(b, s, thing);
+  for (const clause of clauses(s)) {
+    location(b, clause, root, thing);
+    port(b, clause, thing);
+    url(b, clause, thing);
+  }
+  runWith(b, s, thing, project);
+}
+
+/**
+ * The sentence, then its parts: without a label ("Port change: kiln now listens on 9090") and each
+ * clause ("..., and the helm chart is in deploy/helm"), since the patterns read from the start.
+ */
+function clauses(s: string): string[] {
+  const unlabelled = s.replace(/^[\w][\w\s-]{0,30}:\s+(?=\S)/, "");
+  const parts = s.split(/\s*(?:;|,\s*(?:and|but|so)\s+|\s+(?:and|but|so)\s+(?=(?:the|our)\s))\s*/);
+  return [...new Set([s, unlabelled, ...parts.filter((p) => p.length > 0)])];
 }
 
 type Thing = (phrase: string) => string | null;
 
 function partOf(b: ExtractionBuilder, phrase: string, project: string): string | null {
-  const name = phrase.trim().replace(/[.,;:]+$/, "");
+  // "run the api locally": how or when it runs is not part of its name.
+  const name = phrase
+    .trim()
+    .replace(/[.,;:]+$/, "")
+    .replace(/\s+(?:locally|here|now|still|too|also|instead|again|first)$/i, "");
   const words = name.split(/\s+/);
   if (!name || words.some((w) => NOT_A_THING.test(w)) || NOT_A_PART.test(words.at(-1) ?? "")) return null;
   return WHOLE_PROJECT.test(name) ? project : b.entity(name, "concept");
@@ -114,23 +162,21 @@ function location(b: ExtractionBuilder, s: string, root: string | null, thing: T
 
 function port(b: ExtractionBuilder, s: string, thing: Thing): void {
   const m = PORT.exec(s);
-  if (!m) return;
-  const n = Number(m[2]);
+  const c = m ? null : PORT_CHANGE.exec(s);
+  // A change names the port, or the sentence is about ports: "moved the api to 4100" alone is not.
+  const changed = c && (c[2] || c[3] || /\bports?\b/i.test(s)) ? { what: c[1]!, n: c[4]! } : null;
+  const found = m ? { what: m[1]!, n: m[2] ?? m[3]! } : changed;
+  if (!found) return;
+  const n = Number(found.n);
   if (n < 1 || n > 65535) return;
-  const what = thing(m[1]!);
+  const what = thing(found.what);
   if (!what) return;
   const p = b.entity(`port ${n}`, "concept");
   b.fact(what, "listens_on", p, `${what} listens on port ${n}.`, true);
 }
 
-function runWith(b: ExtractionBuilder, s: string, thing: Thing): void {
-  const m = RUN_WITH.exec(s);
-  const n = m ? null : COMMAND_DOES.exec(s);
-  const parts = m
-    ? { verb: m[1]!, target: m[2]!, command: m[3]! }
-    : n
-      ? { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! }
-      : null;
+function runWith(b: ExtractionBuilder, s: string, thing: Thing, project: string): void {
+  const parts = commandParts(s, project);
   if (!parts) return;
   const full = parts.command.replace(/^`|`$/g, "").trim();
   const what = thing(parts.target);
@@ -138,6 +184,17 @@ function runWith(b: ExtractionBuilder, s: string, thing: Thing): void {
   const v = parts.verb.toLowerCase();
   const cmd = b.entity(commandKey(full), "command");
   b.fact(what, `${v}_with`, cmd, `${capitalise(v)} ${what} with \`${full}\`.`, true);
+}
+
+/** What a command does to what, in the three ways it is said; the project when no part is named. */
+function commandParts(s: string, project: string): { verb: string; target: string; command: string } | null {
+  const m = RUN_WITH.exec(s);
+  if (m) return { verb: m[1]!, target: m[2] ?? project, command: m[3]! };
+  const n = COMMAND_DOES.exec(s);
+  if (n) return { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! };
+  const l = LABELLED_COMMAND.exec(s);
+  const label = l && LABEL_VERBS.find(([pattern]) => pattern.test(l[1]!));
+  return l && label ? { verb: label[1], target: label[2] ?? project, command: l[2]! } : null;
 }
 
 function url(b: ExtractionBuilder, s: string, thing: Thing): void {

@@ -6,18 +6,62 @@
  * Decisions ("we decided to...", "let's go with...") become decision entities.
  */
 import { type ExtractionBuilder, oneLine } from "./builder.js";
-import { isStatement, markers, negatedAt, PROJECT_SUBJECT, SWITCH_CUE, USE_CUE } from "./markers.js";
-import { findTerms } from "./text.js";
+import {
+  isStatement,
+  markers,
+  negatedAt,
+  PROJECT_SUBJECT,
+  SWITCH_CUE,
+  statesStack,
+  USE_CUE,
+} from "./markers.js";
+import { type FoundTerm, findTerms } from "./text.js";
 import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
 /** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditched|got rid of|stopped using|no longer use|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
+/** Right after a term: "Node 18 is no longer supported", "Moment is deprecated". */
+const DROPPED_AFTER =
+  /^\s*(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b)/i;
+/** Between two tools of one kind after a switch verb: "switch npm to bun", "migrated jest to vitest". */
+const SWITCHED_TO = /^\s+(?:over\s+)?to\s+$/i;
+
+/** The part of the stack a term fills here: its own, or one it can also fill that the sentence names. */
+function categoryIn(t: FoundTerm, sentence: string, others: readonly FoundTerm[]): string {
+  const also = t.term.also ?? [];
+  const named = also.find(
+    (c) => sentence.toLowerCase().includes(c.replace(/_/g, " ")) || others.some((o) => o.term.category === c),
+  );
+  return named ?? t.term.category;
+}
+
+/** Terms the sentence says the project stops using. */
+function droppedTerms(sentence: string, terms: readonly FoundTerm[]): FoundTerm[] {
+  const switching = SWITCH_CUE.test(sentence);
+  return terms.filter((t, i) => {
+    if (DROPPED_BEFORE.test(sentence.slice(0, t.index)) || DROPPED_AFTER.test(sentence.slice(t.end)))
+      return true;
+    const next = terms[i + 1];
+    return (
+      switching &&
+      next !== undefined &&
+      SWITCHED_TO.test(sentence.slice(t.end, next.index)) &&
+      categoryIn(next, sentence, [t]) === t.term.category
+    );
+  });
+}
 
 export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence)) return;
+  // The stack only from plain statements; decisions whatever else the sentence says.
+  if (statesStack(sentence)) stackRules(b, sentence, project);
+  decision(b, sentence, project);
+}
+
+function stackRules(b: ExtractionBuilder, sentence: string, project: string): void {
   const terms = findTerms(sentence);
-  const stops = terms.filter((t) => DROPPED_BEFORE.test(sentence.slice(0, t.index)));
+  const stops = droppedTerms(sentence, terms);
   const stated = USE_CUE.test(sentence) || stops.length > 0;
   if (terms.length > 0 && stated && PROJECT_SUBJECT.test(sentence)) {
     const marks = markers(sentence);
@@ -25,16 +69,18 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
     const seen = new Set<string>();
     const adopted: string[] = [];
     const dropped: Array<{ name: string; ends: string[] }> = [];
+    const left = terms.filter((t) => negatedAt(marks, t.index) || stops.includes(t));
+    for (const t of left) {
+      // What a switch leaves ends the project's use of it, in whichever slot it was recorded.
+      const slots = [t.term.category, versionCategory(t.term), ...(t.term.also ?? [])];
+      const ends = [...new Set(["uses", ...slots.map((c) => `uses_${c}`)])];
+      dropped.push({ name: b.entity(t.display, t.term.type), ends });
+    }
     for (const t of terms) {
-      if (negatedAt(marks, t.index) || stops.includes(t)) {
-        // What a switch leaves ends the project's use of it, in whichever slot it was recorded.
-        const ends = [...new Set(["uses", `uses_${t.term.category}`, `uses_${versionCategory(t.term)}`])];
-        dropped.push({ name: b.entity(t.display, t.term.type), ends });
-        continue;
-      }
+      if (left.includes(t)) continue;
       const name = b.entity(t.display, t.term.type);
       adopted.push(name);
-      const category = t.term.category;
+      const category = categoryIn(t, sentence, left);
       // One object per functional category per sentence: the first stated wins.
       if (FUNCTIONAL_CATEGORIES.has(category)) {
         if (seen.has(category)) continue;
@@ -52,8 +98,8 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
       const label = category.replace(/_/g, " ");
       // Said the way it is asked ("where do we deploy?"), so full text finds it.
       const text =
-        category === "hosting"
-          ? `${project} deploys to ${name} (hosting).`
+        category === "hosting" || (category === "orchestration" && DEPLOYS.test(sentence))
+          ? `${project} deploys to ${name} (${label}).`
           : `${project} uses ${name} (${label}).`;
       b.fact(project, `uses_${category}`, name, text, functional);
     }
@@ -69,7 +115,6 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
   } else if (USE_CUE.test(sentence) && PROJECT_SUBJECT.test(sentence)) {
     genericUse(b, sentence, project);
   }
-  decision(b, sentence, project);
 }
 
 /** "We use Linear for tickets": a capitalised name the vocabulary does not know (backticks are code). */
@@ -85,8 +130,10 @@ function genericUse(b: ExtractionBuilder, sentence: string, project: string): vo
   b.fact(project, "uses", entity, `${project} uses ${name}.`);
 }
 
+const DEPLOYS = /\bdeploy(?:s|ed|ing)?\b/i;
+
 const DECISION =
-  /\b(?:(?:we|I|the team)\s+(?:have\s+)?(?:decided|agreed|chose|concluded|settled on)|decision(?: is|:)|(?:let's|let us|we'll|we will|we're going to|we are going to)\s+(?=go with|use|switch|stick|keep|move|adopt|drop|remove|replace|migrate|split|rename))\s*(?:to|that|on)?\s*(.{4,200})$/i;
+  /(?:(?:\b(?:we|I|the team)\s+(?:have\s+)?|^)(?:decided|agreed|chose|concluded|settled on)|\bdecision(?: is|:)|\b(?:let's|let us|we'll|we will|we're going to|we are going to)\s+(?=go with|use|switch|stick|keep|move|adopt|drop|remove|replace|migrate|split|rename))\s*(?:to|that|on)?\s*(.{4,200})$/i;
 
 function decision(b: ExtractionBuilder, sentence: string, project: string): void {
   const m = DECISION.exec(sentence);
@@ -96,5 +143,9 @@ function decision(b: ExtractionBuilder, sentence: string, project: string): void
   const d = b.entity(oneLine(what, 120), "decision");
   // "Decision: we deploy to Fly.io" reads "acme decided: we deploy to Fly.io", not "decided: Decision: ...".
   const said = sentence.replace(/^\s*(?:decision|decided)\s*:\s*/i, "");
-  b.fact(project, "decided", d, `${project} decided: ${oneLine(said, 200)}`);
+  // "Decided to use tRPC" reads "acme decided to use tRPC", not "acme decided: decided to...".
+  const text = /^decided\b/i.test(said)
+    ? `${project} ${oneLine(said, 200).replace(/^decided/i, "decided")}`
+    : `${project} decided: ${oneLine(said, 200)}`;
+  b.fact(project, "decided", d, text);
 }

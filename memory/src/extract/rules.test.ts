@@ -69,11 +69,38 @@ describe("rule extractor: the project's stack", () => {
     ["We use Redis and Memcached.", ["acme uses_cache Redis", "acme uses_cache Memcached"]],
     // Imperatives after a filler word.
     ["Actually use pnpm, not yarn.", ["acme uses_package_manager! pnpm"]],
-    ["From now on use bun instead of npm.", ["acme uses_runtime! Bun", "acme switched_from npm"]],
+    ["From now on use bun instead of npm.", ["acme uses_package_manager! Bun", "acme switched_from npm"]],
     ["OK, use Biome for linting, not ESLint.", ["acme uses_linter! Biome"]],
     // A longer name that starts with a known one is its own thing.
     ["No, use React Query not SWR.", ["acme uses_data_fetching TanStack Query"]],
     ["We use React Native.", ["acme uses_mobile_framework React Native"]],
+    // Switches as they are typed: a verb and "to", an arrow, "ditch", a version after "to".
+    ["switch npm -> bun", ["acme uses_package_manager! Bun", "acme switched_from npm"]],
+    ["we migrated jest to vitest", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
+    [
+      "eslint+prettier in web/ -> biome",
+      ["acme uses_linter! Biome", "acme switched_from ESLint", "acme switched_from Prettier"],
+    ],
+    [
+      "Switched `web/` from ESLint + Prettier to Biome",
+      ["acme uses_linter! Biome", "acme switched_from ESLint", "acme switched_from Prettier"],
+    ],
+    ["frontend: ditch webpack, move to vite", ["acme uses_bundler! Vite", "acme switched_from webpack"]],
+    ["also we're ditching prisma for drizzle", ["acme uses_orm! Drizzle", "acme switched_from Prisma"]],
+    ["nice. also bump node to 20", ["acme uses_runtime! Node 20"]],
+    ["Bumped Node from 20 to 22.", ["acme uses_runtime! Node 22", "acme switched_from Node 20"]],
+    ["We upgraded Postgres to 16.", ["acme uses_database! PostgreSQL 16"]],
+    ["we're staying on node 20", ["acme uses_runtime! Node 20"]],
+    ["prod db is postgres 16 now", ["acme uses_database! PostgreSQL 16"]],
+    [
+      "Node 18 is no longer supported, so we require Node 22.",
+      ["acme uses_runtime! Node 22", "acme switched_from Node 18"],
+    ],
+    // Bun fills the part the sentence names.
+    ["Package manager is Bun.", ["acme uses_package_manager! Bun"]],
+    ["We use Bun.", ["acme uses_runtime! Bun"]],
+    // Moving something that is not a tool ends nothing.
+    ["We moved the Redis cache to a separate container.", ["acme uses_cache Redis"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -142,6 +169,11 @@ describe("rule extractor: the project's stack", () => {
     expect(extractRules(msg("We use Redis.")).facts[0]?.ends).toBeUndefined();
   });
 
+  it("says where a deploy goes in the words it is asked with", () => {
+    const x = extractRules(msg("we deploy kiln to k8s"));
+    expect(x.facts.map((f) => f.text)).toEqual(["acme deploys to Kubernetes (orchestration)."]);
+  });
+
   it("records decisions", () => {
     expect(facts("We decided to split the API into two services.")).toEqual([
       "acme decided split the API into two services",
@@ -153,6 +185,9 @@ describe("rule extractor: the project's stack", () => {
       "acme uses_orm! Drizzle",
       "acme decided go with Drizzle for the ORM",
     ]);
+    expect(extractRules(msg("decided to use tRPC for the api")).facts.map((f) => f.text)).toContain(
+      "acme decided to use tRPC for the api",
+    );
   });
 });
 
@@ -355,6 +390,22 @@ describe("rule extractor: where things live and how to run them", () => {
     // The whole project is the project entity.
     ["The app listens on port 8080.", ["acme listens_on! port 8080"]],
     ["Build the project with npm run build, then start it.", ["acme build_with! npm run build"]],
+    // As it is typed in chat and notes.
+    ["ok. migrations live in apps/api/drizzle now", ["migrations located_in! apps/api/drizzle"]],
+    ["Local Postgres still listens on port 5433.", ["Local Postgres listens_on! port 5433"]],
+    ["port change: kiln now listens on 9090", ["kiln listens_on! port 9090"]],
+    ["Changed the API port to 4000.", ["API listens_on! port 4000"]],
+    ["port 4000 clashes with something else so i moved the api to 4100", ["api listens_on! port 4100"]],
+    [
+      "the chart is versioned, and the helm chart is in deploy/helm/kiln",
+      ["helm chart located_in! deploy/helm/kiln"],
+    ],
+    ["staging is up: https://staging.example.com", ["staging reachable_at! https://staging.example.com"]],
+    ["staging moved, its https://stage.example.com now", ["staging reachable_at! https://stage.example.com"]],
+    ["Lint with `make lint`.", ["acme lint_with! make lint"]],
+    ["tests: `make test` (or `uv run pytest -q` if you want)", ["acme test_with! make test"]],
+    ["Dev server: `bun run dev` in `web/`", ["dev server run_with! bun run dev"]],
+    ["run the api locally w/ `pnpm --filter api dev`", ["api run_with! pnpm"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -384,6 +435,8 @@ describe("rule extractor: where things live and how to run them", () => {
     "The function lives in utils/helpers.ts.",
     "See https://example.com for details.",
     "The bug is at https://github.com/acme/app/issues/1.",
+    // A move that is not about ports.
+    "We moved the launch to 2027.",
   ])("no place, port or command: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });
@@ -415,5 +468,17 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "Render the list in a table.",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
+  });
+
+  // The tools are still named (mentions), but nothing is said of this project's stack.
+  it.each([
+    "the old README still says we use yarn and node 16, ignore it",
+    "lol remember when we used mongo on the old project. never again",
+    "my other project is on mysql 8 so i keep typing mysql, ignore that",
+    "We used to use Jest.",
+    "We should probably use Node 20 for compatibility.",
+    "Quick fix is ts-jest with the ESM preset, or we move to Vitest.",
+  ])("said of elsewhere or only suggested: %s", (sentence) => {
+    expect(extractRules(msg(sentence)).facts).toEqual([]);
   });
 });

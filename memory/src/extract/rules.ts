@@ -11,6 +11,7 @@
 import type { Episode } from "../model/types.js";
 import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
 import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
+import { normalizeChat } from "./chat-text.js";
 import { layoutRules } from "./rules-layout.js";
 import { errorMentions, mentions, relationRules } from "./rules-mentions.js";
 import { preferenceRules, standingRules } from "./rules-prefs.js";
@@ -38,7 +39,8 @@ export function extractRules(
   const policy = episode.kind !== "assistant_message";
   const project = projectEntity(b, episode);
 
-  for (const sentence of sentences(prose)) {
+  for (const said of sentences(prose)) {
+    const sentence = normalizeChat(said);
     usageRules(b, sentence, project);
     relationRules(b, sentence, root);
     layoutRules(b, sentence, root, project);

@@ -16,6 +16,12 @@ export interface Term {
    * kept names the fact's object, so an upgrade contradicts the version it replaces.
    */
   versioned?: "major" | "minor";
+  /**
+   * Other parts of the stack the same tool can fill: Bun is a runtime and also a package manager.
+   * Chosen when the sentence names that part ("package manager is Bun") or replaces a tool that
+   * fills it ("switch npm to bun").
+   */
+  also?: readonly string[];
 }
 
 export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
@@ -54,7 +60,10 @@ const T = (
 /** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
 export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
   ...T(["node", "node.js", "nodejs"], "Node", "runtime", "tool", "major"),
-  ...T(["bun"], "Bun", "runtime", "tool", "major"),
+  ...T(["bun"], "Bun", "runtime", "tool", "major").map(([n, t]): [string, Term] => [
+    n,
+    { ...t, also: ["package_manager", "test_framework"] },
+  ]),
   ...T(["deno"], "Deno", "runtime", "tool", "major"),
   ...T(["npm"], "npm", "package_manager", "tool", "major"),
   ...T(["pnpm"], "pnpm", "package_manager", "tool", "major"),
@@ -90,6 +99,11 @@ export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
   ...T(["fastify"], "Fastify", "web_framework", "package", "major"),
   ...T(["hono"], "Hono", "web_framework", "package"),
   ...T(["koa"], "Koa", "web_framework", "package"),
+  ...T(["chi", "go-chi"], "chi", "web_framework", "package"),
+  ...T(["gin"], "Gin", "web_framework", "package"),
+  ...T(["echo"], "Echo", "web_framework", "package"),
+  ...T(["fiber"], "Fiber", "web_framework", "package"),
+  ...T(["gorilla/mux", "gorilla mux"], "gorilla/mux", "web_framework", "package"),
   ...T(["nestjs", "nest.js"], "NestJS", "web_framework", "package", "major"),
   ...T(["next.js", "nextjs"], "Next.js", "web_framework", "package", "major"),
   ...T(["django"], "Django", "web_framework", "package", "minor"),
@@ -175,6 +189,9 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "java",
   "ava",
   "koa",
+  "gin",
+  "echo",
+  "fiber",
   "cjs",
   "fly",
   "render",

@@ -1,0 +1,47 @@
+/**
+ * Chat shorthand read the way the rules expect, one sentence at a time: "dont" is "don't", "w/" is
+ * "with", "npm -> bun" is a switch from npm to bun, "bump node to 22" names what is bumped on both
+ * sides of "to" ("bump from node to node 22"), and lead-ins ("ok.", "nice,", "FYI:") are dropped.
+ * Developers type to an agent tersely; without this the same statement is kept or missed by its
+ * spelling alone.
+ */
+import { withoutLeadIn } from "./markers.js";
+
+const MISSING_APOSTROPHE = /\b(do|does|did|is|are|was|were|wo|ca|should|would|could|have|has)nt\b/gi;
+
+/** "with" spelled "w/" (not "w/o", which is "without"). */
+const WITH = /(^|\s)w\/(?=\s)/gi;
+
+/** An arrow between two things: "npm -> bun", "eslint+prettier → biome". */
+const ARROW = /\s*(?:->|→|=>)\s*/;
+const SWITCH_VERB = /\b(?:switch|migrat|mov|replac|port|chang|go|went|bump|upgrad|downgrad)\w*\b/i;
+
+/**
+ * "upgrade node to 22", "bumped Node from 20 to 22", "we upgraded Postgres to 16": the thing
+ * named once, its versions after "from"/"to". Written out so each version stands beside its name.
+ */
+const VERSION_MOVE =
+  /\b(upgrad(?:e|ed|ing)|bump(?:ed|ing|s)?|downgrad(?:e|ed|ing)|mov(?:e|ed|ing)|switch(?:ed|ing)?)\s+(`?[A-Za-z][\w.+-]*`?)(?:\s+from\s+(v?\d{1,3}(?:\.\d{1,4}){0,2}))?\s+to\s+(v?\d{1,3}(?:\.\d{1,4}){0,2})\b/gi;
+
+export function normalizeChat(sentence: string): string {
+  let s = withoutLeadIn(sentence).replace(MISSING_APOSTROPHE, "$1n't").replace(WITH, "$1with");
+  s = arrows(s);
+  return s.replace(VERSION_MOVE, (_m, verb: string, name: string, from: string | undefined, to: string) =>
+    from ? `${verb} from ${name} ${from} to ${name} ${to}` : `${verb} to ${name} ${to}`,
+  );
+}
+
+/**
+ * "switch npm -> bun" reads "switch npm to bun"; an arrow with no verb ("frontend: webpack -> vite")
+ * reads "switched from webpack to vite", starting the clause the arrow sits in.
+ */
+function arrows(s: string): string {
+  const at = s.search(ARROW);
+  if (at < 0) return s;
+  const clauseStart = Math.max(s.lastIndexOf(":", at), s.lastIndexOf(",", at), s.lastIndexOf(";", at)) + 1;
+  const left = s.slice(clauseStart, at);
+  const right = s.slice(at).replace(ARROW, " to ");
+  if (SWITCH_VERB.test(left)) return arrows(`${s.slice(0, at)}${right}`);
+  const lead = s.slice(0, clauseStart);
+  return arrows(`${lead}${lead ? " " : ""}switched from ${left.trim()}${right}`);
+}
