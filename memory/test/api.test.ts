@@ -312,6 +312,25 @@ describe("operational routes", () => {
     expect(metrics).toContain("ocm_memory_recall_latency_bucket");
   });
 
+  it("counts each recall request once, labelled by its route", async () => {
+    const fresh = await makeApi();
+    try {
+      await fresh.req("GET", `/v1/search?group=${G}&q=build`);
+      await fresh.req("GET", `/v1/context?group=${G}&q=build`);
+      await fresh.req("GET", `/v1/context?group=${G}&q=tests`);
+      const text = await (await fresh.req("GET", "/metrics", undefined, { auth: false })).text();
+      const counts = Object.fromEntries(
+        [...text.matchAll(/^ocm_memory_recall_latency_count\{route="(\w*)"\} (\d+)$/gm)].map((m) => [
+          m[1],
+          Number(m[2]),
+        ]),
+      );
+      expect(counts).toEqual({ search: 1, context: 2 });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("documents every route it serves in /openapi.json", async () => {
     const doc = await json(await api.req("GET", "/openapi.json", undefined, { auth: false }));
     expect(doc.openapi).toBe("3.1.0");

@@ -109,7 +109,12 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   const written = async (groups: string[]) => {
     if (cache) await Promise.all(groups.map((g) => cache.invalidate(g)));
   };
-  const recall = async <T>(group: string, key: string, fn: () => Promise<T>): Promise<T> => {
+  const recall = async <T>(
+    route: "search" | "context",
+    group: string,
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T> => {
     await ensureReady();
     const started = performance.now();
     try {
@@ -119,7 +124,7 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       if (cache) await cache.set(group, key, JSON.stringify(answer));
       return answer;
     } finally {
-      metrics?.observe(MEMORY_METRICS.recallLatency, performance.now() - started);
+      metrics?.observe(MEMORY_METRICS.recallLatency, performance.now() - started, { route });
     }
   };
 
@@ -152,11 +157,11 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     },
     search(query: SearchQuery) {
       const q = SearchQuerySchema.parse(query);
-      return recall(q.group, `search:${JSON.stringify(q)}`, () => hybridSearch(searchDeps, q));
+      return recall("search", q.group, `search:${JSON.stringify(q)}`, () => hybridSearch(searchDeps, q));
     },
     context(query: ContextQuery) {
       const q = ContextQuerySchema.parse(query);
-      return recall(q.group, `context:${JSON.stringify(q)}`, () => buildContext(searchDeps, q));
+      return recall("context", q.group, `context:${JSON.stringify(q)}`, () => buildContext(searchDeps, q));
     },
     async entity(group, id): Promise<EntityTimeline | null> {
       GroupSchema.parse(group);

@@ -1,24 +1,20 @@
-/** Reading memory: hybrid search and the agent's context block, both timed as recall latency. */
+/**
+ * Reading memory: hybrid search and the agent's context block. The engine times both as recall
+ * latency (labelled by route), so a request is counted once.
+ */
 import type { Hono } from "hono";
-import { MEMORY_METRICS } from "../../metrics/names.js";
 import { ContextQuerySchema, SearchQuerySchema } from "../../model/schemas.js";
 import type { ApiDeps, AppEnv } from "../env.js";
 import { parseOr400 } from "../errors.js";
 
-export function recallRoutes(app: Hono<AppEnv>, { engine, metrics }: ApiDeps): void {
+export function recallRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
   app.get("/v1/search", async (c) => {
     const query = parseOr400(SearchQuerySchema, c.req.query(), "query");
-    const result = await metrics.time(MEMORY_METRICS.recallLatency, { route: "search" }, () =>
-      engine.search(query),
-    );
-    return c.json(result);
+    return c.json(await engine.search(query));
   });
 
   app.get("/v1/context", async (c) => {
     const query = parseOr400(ContextQuerySchema, c.req.query(), "query");
-    const result = await metrics.time(MEMORY_METRICS.recallLatency, { route: "context" }, () =>
-      engine.context(query),
-    );
-    return c.json(result);
+    return c.json(await engine.context(query));
   });
 }
