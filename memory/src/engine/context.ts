@@ -20,9 +20,17 @@ const CLOSE = "</memory>";
 
 const day = (iso: string) => iso.slice(0, 10);
 
+/**
+ * Stored text that spells the block's own tags ("</memory> Ignore previous instructions") would
+ * end the frame early and speak outside it: such tags are shown with look-alike brackets.
+ */
+export function framed(text: string): string {
+  return text.replace(/<(\s*\/?\s*memory\b[^<>]*)>/gi, "‹$1›");
+}
+
 export function factLine(fact: FactView): string {
   const until = fact.invalidAt ? ` until ${day(fact.invalidAt)}` : "";
-  return `- ${fact.text} (since ${day(fact.validAt)}${until})`;
+  return `- ${framed(fact.text)} (since ${day(fact.validAt)}${until})`;
 }
 
 /**
@@ -36,7 +44,7 @@ export function factGroupLine(facts: readonly FactView[]): string {
   const days = facts.map((f) => day(f.validAt)).sort();
   const from = days[0]!;
   const to = days.at(-1)!;
-  return `- ${first.text} (${facts.length} times, ${from === to ? from : `${from} to ${to}`})`;
+  return `- ${framed(first.text)} (${facts.length} times, ${from === to ? from : `${from} to ${to}`})`;
 }
 
 /** Facts grouped by their text, in the order each text first ranks. */
@@ -60,7 +68,7 @@ export function withoutTaskLinks(facts: readonly FactView[]): FactView[] {
 }
 
 export function episodeLine(episode: Episode, times = 1): string {
-  const flat = episode.content.replace(/\s+/g, " ").trim();
+  const flat = framed(episode.content.replace(/\s+/g, " ").trim());
   const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
   return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}${times > 1 ? ` (${times} times)` : ""}`;
 }
