@@ -208,6 +208,19 @@ describe("memory engine", () => {
     await copy.close();
   });
 
+  it("restoring an older export into a store that moved on keeps what the store learned since", async () => {
+    await engine.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    const backup: ExportRecord[] = [];
+    for await (const r of engine.export("g")) backup.push(r);
+    await engine.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    await engine.import(backup);
+    expect(await currentObjects("acme node")).toEqual(["node 22"]);
+    const timeline = (await engine.search({ group: "g", q: "acme node", limit: 10, history: true })).facts;
+    const old = timeline.find((f) => f.item.object === "node 18")?.item;
+    expect(old?.invalidAt).not.toBeNull();
+    expect(old?.invalidatedBy).toBe(timeline.find((f) => f.item.object === "node 22")?.item.id);
+  });
+
   it("refuses a store whose vectors came from another embedder", async () => {
     const store = openSqliteStore(":memory:");
     const first = createMemoryEngine({ store, embedder: new HashedEmbedder(64) });

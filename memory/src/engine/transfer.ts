@@ -1,8 +1,9 @@
 /**
  * Import: records arrive as exported (no vectors, which depend on the embedder); entity names and
  * fact texts are re-embedded here and written in chunks so a large import streams in bounded memory.
+ * A fact the store already holds keeps what the store learned since the export was taken.
  */
-import type { ExportRecord } from "../model/types.js";
+import type { ExportRecord, Fact } from "../model/types.js";
 import type { ImportRecord, Store } from "../store/interface.js";
 import type { Embedder } from "./ports.js";
 
@@ -22,6 +23,7 @@ export async function importRecords(
     const texts = chunk.map((r) =>
       r.type === "entity" ? r.data.name : r.type === "fact" ? r.data.text : null,
     );
+    chunk = await withStoredHistory(store, chunk);
     const wanted = texts.filter((t): t is string => t !== null);
     const vectors = wanted.length ? await embedder.embed(wanted) : [];
     let next = 0;
@@ -38,4 +40,33 @@ export async function importRecords(
   }
   await flush();
   return { imported };
+}
+
+/**
+ * An invalidation the file does not know of stays: restoring an older backup into a store that
+ * has moved on must not make replaced facts current again. Supporting episodes are the union.
+ */
+export function mergeFact(incoming: Fact, stored: Fact | undefined): Fact {
+  if (!stored) return incoming;
+  const ended =
+    incoming.invalidAt === null && stored.invalidAt !== null
+      ? { invalidAt: stored.invalidAt, expiredAt: stored.expiredAt, invalidatedBy: stored.invalidatedBy }
+      : {};
+  return { ...incoming, ...ended, episodeIds: [...new Set([...stored.episodeIds, ...incoming.episodeIds])] };
+}
+
+async function withStoredHistory(store: Store, chunk: ExportRecord[]): Promise<ExportRecord[]> {
+  const ids = new Map<string, string[]>();
+  for (const r of chunk)
+    if (r.type === "fact") ids.set(r.data.group, [...(ids.get(r.data.group) ?? []), r.data.id]);
+  if (ids.size === 0) return chunk;
+  const stored = new Map<string, Fact>();
+  for (const [group, factIds] of ids)
+    for (const f of await store.getFacts(group, factIds)) stored.set(`${group}\u0000${f.id}`, f);
+  if (stored.size === 0) return chunk;
+  return chunk.map((r) =>
+    r.type === "fact"
+      ? { ...r, data: mergeFact(r.data, stored.get(`${r.data.group}\u0000${r.data.id}`)) }
+      : r,
+  );
 }
