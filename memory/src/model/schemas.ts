@@ -21,7 +21,15 @@ export const SafeText = (max: number) =>
 
 /** ISO-8601 timestamp with a time zone; normalised to `toISOString()` form. */
 export const IsoDateSchema = z.iso
-  .datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone" })
+  .datetime({
+    offset: true,
+    // The value read back, since a "+02:00" in a URL arrives as " 02:00" unless sent as %2B.
+    error: (issue) => {
+      const got = typeof issue.input === "string" ? issue.input.slice(0, 40) : typeof issue.input;
+      const plus = typeof issue.input === "string" && / \d{2}:?\d{2}$/.test(issue.input);
+      return `must be an ISO-8601 date-time with a time zone, e.g. 2026-01-15T10:00:00Z (got "${got}"${plus ? "; in a URL, send + as %2B" : ""})`;
+    },
+  })
   .transform((s) => new Date(s).toISOString());
 
 /** What kind of thing happened. Structured kinds are ingested with zero LLM calls. */
@@ -66,6 +74,13 @@ export const MetadataSchema = z
  * - todo: { todos: [{ content, status, priority? }] }
  * - session_summary / session_start / session_end: { title?, directory? }
  */
+/**
+ * How far ahead of the server's clock an episode may say it happened. A later time would make its
+ * facts outrank every correction until then (a fact's time decides which one holds), so a clock
+ * that is off by more, or a typo in the year, is refused rather than stored.
+ */
+export const MAX_CLOCK_AHEAD_MS = 60 * 60 * 1000;
+
 export const EpisodeInputSchema = z.object({
   id: EpisodeIdSchema.optional(),
   group: GroupSchema,
@@ -73,7 +88,9 @@ export const EpisodeInputSchema = z.object({
   content: SafeText(100_000).min(1, "content must not be empty"),
   actor: SafeText(128).optional(),
   session: SafeText(128).optional(),
-  occurredAt: IsoDateSchema.optional(),
+  occurredAt: IsoDateSchema.refine((v) => Date.parse(v) <= Date.now() + MAX_CLOCK_AHEAD_MS, {
+    message: "must not be more than 1 hour ahead of the server's clock",
+  }).optional(),
   metadata: MetadataSchema.optional(),
 });
 export type EpisodeInput = z.infer<typeof EpisodeInputSchema>;
