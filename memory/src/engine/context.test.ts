@@ -11,12 +11,35 @@ import {
 import { factFixture } from "./fact-fixture.js";
 
 const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
-  ...factFixture(id, validAt, { text, invalidAt, predicate: "ran", subjectId: `s-${id}`, objectId: "cmd" }),
+  ...factFixture(id, validAt, {
+    text,
+    invalidAt,
+    predicate: "uses_runtime",
+    subjectId: `s-${id}`,
+    objectId: "cmd",
+  }),
   subject: "session",
   object: "npm run build",
 });
 
 describe("context lines", () => {
+  it("says when an event happened rather than since when it holds", () => {
+    expect(
+      factLine({ ...fact("a", "A session ran `npm test`.", "2026-01-05T10:00:00.000Z"), predicate: "ran" }),
+    ).toBe("- A session ran `npm test`. (on 2026-01-05)");
+    expect(
+      factLine({
+        ...fact(
+          "b",
+          "`npm test` failed with: TypeError",
+          "2026-01-05T10:00:00.000Z",
+          "2026-01-06T00:00:00.000Z",
+        ),
+        predicate: "failed_with",
+      }),
+    ).toBe("- `npm test` failed with: TypeError (on 2026-01-05; over 2026-01-06)");
+  });
+
   it("shows one fact with when it became true, and when it ended", () => {
     expect(factLine(fact("a", "acme uses Node 22.", "2026-01-05T10:00:00.000Z"))).toBe(
       "- acme uses Node 22. (since 2026-01-05)",

@@ -28,7 +28,25 @@ export function framed(text: string): string {
   return text.replace(/<(\s*\/?\s*memory\b[^<>]*)>/gi, "‹$1›");
 }
 
+/**
+ * Facts that record something that happened (a run, an edit, an error hit) rather than a state:
+ * "since" would read as if the error were still open, so they say when they happened.
+ */
+const EVENT_PREDICATES: ReadonlySet<string> = new Set([
+  "ran",
+  "edited",
+  "encountered",
+  "failed_with",
+  "switched_from",
+  "removed",
+  "titled",
+]);
+
 export function factLine(fact: FactView): string {
+  if (EVENT_PREDICATES.has(fact.predicate)) {
+    const ended = fact.invalidAt ? `; over ${day(fact.invalidAt)}` : "";
+    return `- ${framed(fact.text)} (on ${day(fact.validAt)}${ended})`;
+  }
   const until = fact.invalidAt ? ` until ${day(fact.invalidAt)}` : "";
   return `- ${framed(fact.text)} (since ${day(fact.validAt)}${until})`;
 }

@@ -194,7 +194,7 @@ async function applyFacts(
     if (decision.kind === "duplicate") {
       const existing = list.find((f) => f.id === decision.factId);
       if (!existing) continue;
-      if (x.ends?.length) await endFacts(x.ends, subject.id, object.name, validAt, existing.id);
+      await endFor(x, subject.id, object.name, validAt, existing.id);
       const updated: Fact = {
         ...existing,
         validAt: decision.extendValidAt ?? existing.validAt,
@@ -228,7 +228,7 @@ async function applyFacts(
     list.push(fact);
     out.fresh.push(fact);
     out.touched.push(fact);
-    if (x.ends?.length) await endFacts(x.ends, subject.id, object.name, validAt, fact.id);
+    await endFor(x, subject.id, object.name, validAt, fact.id);
   }
   return out;
 
@@ -241,19 +241,26 @@ async function applyFacts(
     upsertInto(out.touched, closed, false);
   }
 
-  /** The subject's facts to `objectName` (or a version of it) under `predicates` that hold at `at` end there. */
-  async function endFacts(
-    predicates: readonly string[],
+  /**
+   * What a fact ends where it begins: the subject's facts under `ends` to `objectName` (or a
+   * version of it), and under `closes` to any object, that hold at `at`.
+   */
+  async function endFor(
+    x: ExtractedFact,
     subjectId: string,
     objectName: string,
     at: string,
     by: string,
   ): Promise<void> {
-    for (const predicate of new Set(predicates)) {
+    for (const predicate of new Set(x.ends ?? [])) {
       const list = await load(subjectId, predicate, null);
       const ending = await objectsNamed(store, episode.group, objectName, list, at, true);
       if (!ending) continue;
       for (const f of list.filter((g) => ending.has(g.objectId) && holdsAt(g, at))) close(list, f, at, by);
+    }
+    for (const predicate of new Set(x.closes ?? [])) {
+      const list = await load(subjectId, predicate, null);
+      for (const f of list.filter((g) => holdsAt(g, at) && g.validAt < at)) close(list, f, at, by);
     }
   }
 }

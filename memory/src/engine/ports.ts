@@ -41,6 +41,12 @@ export interface ExtractedFact {
    * predicate that accumulates. Forgetting the episode that said it re-opens them.
    */
   ends?: readonly string[];
+  /**
+   * Predicates whose current facts from the same subject, to any object, this fact ends at its
+   * validAt: "`npm test` is passing" ends the "`npm test` failed with: ..." facts of the failure
+   * it follows, so a fixed failure is no longer current.
+   */
+  closes?: readonly string[];
 }
 
 export interface Extraction {

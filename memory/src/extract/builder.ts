@@ -37,6 +37,7 @@ export class ExtractionBuilder {
     text: string,
     functional = false,
     ends?: readonly string[],
+    closes?: readonly string[],
   ): void {
     if (!subject || !object || subject === object) return;
     const key = `${subject}\u0000${predicate}\u0000${object}`;
@@ -48,6 +49,7 @@ export class ExtractionBuilder {
         text,
         functional,
         ...(ends?.length ? { ends } : {}),
+        ...(closes?.length ? { closes } : {}),
       });
   }
 

@@ -97,7 +97,9 @@ describe("structured extractor: tool calls", () => {
       "@types/node install_status! installed",
       "acme depends_on @types/node",
       "jest install_status! removed",
+      "acme removed jest",
     ]);
+    expect(x.facts.find((f) => f.predicate === "removed")?.ends).toEqual(["depends_on"]);
     expect(x.facts.find((f) => f.object === "vitest")?.text).toContain("dev dependency");
   });
 

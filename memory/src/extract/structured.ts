@@ -168,7 +168,17 @@ function shellCommand(
     const state = b.entity(didFail ? "failing" : "passing", "concept");
     const exit = episode.metadata["exitCode"];
     const code = didFail && typeof exit === "number" ? ` (exit ${exit})` : "";
-    b.fact(cmd, "status", state, `\`${main}\` is ${didFail ? "failing" : "passing"}${code}.`, true);
+    // A passing run ends the failures before it: they are fixed, not current.
+    const closes = didFail ? undefined : ["failed_with"];
+    b.fact(
+      cmd,
+      "status",
+      state,
+      `\`${main}\` is ${didFail ? "failing" : "passing"}${code}.`,
+      true,
+      undefined,
+      closes,
+    );
   }
   const located = [...files, ...locatedFiles(output, root(episode), 3)].slice(0, 5);
   if (didFail) {
@@ -188,14 +198,13 @@ function shellCommand(
       const pkg = b.entity(p.name, "package");
       const state = b.entity(p.action === "add" ? "installed" : "removed", "concept");
       b.fact(pkg, "install_status", state, `Package ${p.name} is ${state} (${p.manager}).`, true);
+      const how = `\`${command.slice(0, 80)}\``;
       if (p.action === "add") {
         const kind = p.dev ? "a dev dependency" : "a dependency";
-        b.fact(
-          project,
-          "depends_on",
-          pkg,
-          `${project} has ${p.name} as ${kind} (\`${command.slice(0, 80)}\`).`,
-        );
+        b.fact(project, "depends_on", pkg, `${project} has ${p.name} as ${kind} (${how}).`);
+      } else {
+        // Ends the project's "has zod as a dependency", which accumulates and so is never contradicted.
+        b.fact(project, "removed", pkg, `${project} removed ${p.name} (${how}).`, false, ["depends_on"]);
       }
     }
   }
