@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   toCandidate,
   toCursor,
+  toDistance,
   toEntity,
   toEpisode,
   toFact,
@@ -14,6 +15,20 @@ import {
 // Rows as the falkordb client returns them (reply.data): objects keyed by column alias, unset
 // properties as null, integers as numbers, lists as arrays.
 describe("row mapping", () => {
+  it("reads a NaN distance (a stored vector with no norm) instead of failing the whole search", () => {
+    expect(toDistance({ id: "a", distance: Number.NaN }).distance).toBeNaN();
+    expect(
+      toCandidate({
+        id: "a",
+        distance: Number.NaN,
+        validAt: "2024-01-01T00:00:00.000Z",
+        invalidAt: null,
+        expiredAt: null,
+      }).distance,
+    ).toBeNaN();
+    expect(() => toDistance({ id: "a", distance: "x" })).toThrow(/vector hit/);
+  });
+
   it("maps an episode row, parsing metadata JSON", () => {
     const e = toEpisode("g1", {
       id: "e1",

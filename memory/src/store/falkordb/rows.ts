@@ -46,7 +46,8 @@ const FactRow = z.object({
 });
 
 const HitRow = z.object({ id: str, score: z.number() });
-const DistanceRow = z.object({ id: str, distance: z.number() });
+/** NaN is a distance FalkorDB can answer (a stored vector with no norm): kept here, dropped by toHits. */
+const DistanceRow = z.object({ id: str, distance: z.union([z.number(), z.nan()]) });
 const CandidateRow = DistanceRow.extend({ validAt: str, invalidAt: strOrNull, expiredAt: strOrNull });
 const SeqRow = z.object({ id: str, seq: z.number() });
 

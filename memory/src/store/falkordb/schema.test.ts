@@ -3,6 +3,7 @@ import {
   fulltextIndexStatement,
   graphIndexStatements,
   isAlreadyIndexed,
+  isServerReply,
   isMissingGraph,
   metaIndexStatements,
   rangeIndexStatement,
@@ -48,6 +49,15 @@ describe("error classification", () => {
     expect(isAlreadyIndexed(new Error("Attribute 'uuid' is already indexed"))).toBe(true);
     expect(isAlreadyIndexed(new Error("Index already exists"))).toBe(true);
     expect(isAlreadyIndexed(new Error("Syntax error at offset 3"))).toBe(false);
+  });
+
+  it("tells an error the server answered from one where it did not answer", () => {
+    class ErrorReply extends Error {}
+    class SimpleError extends ErrorReply {}
+    expect(isServerReply(new SimpleError("ERR unknown"))).toBe(true);
+    expect(isServerReply(new ErrorReply("ERR unknown"))).toBe(true);
+    expect(isServerReply(new Error("connect ECONNREFUSED"))).toBe(false);
+    expect(isServerReply("ERR unknown")).toBe(false);
   });
 
   it("treats a graph with no key yet as empty, nothing else", () => {

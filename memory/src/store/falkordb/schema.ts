@@ -64,6 +64,9 @@ export function fulltextIndexStatement(label: string, properties: readonly strin
   return `CALL db.idx.fulltext.createNodeIndex('${label}', ${properties.map((p) => `'${p}'`).join(", ")})`;
 }
 
+/** FalkorDB's vector index documents 1-4096 dimensions; vectors past that are searched by exact scan. */
+export const MAX_INDEXED_DIMENSION = 4096;
+
 /** The embedder's dimension is only known once vectors arrive; it is validated before it is inlined. */
 export function vectorIndexStatement(label: VectorLabel, dimension: number): string {
   if (!Number.isSafeInteger(dimension) || dimension < 1 || dimension > 16_384) {
@@ -86,6 +89,21 @@ export function metaIndexStatements(): string[] {
 /** Index creation is idempotent for us: "already indexed" means another process got there first. */
 export function isAlreadyIndexed(err: unknown): boolean {
   return /already (indexed|exists)|index .*already/i.test(err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * The server answered with an error (the client's ErrorReply and its subclasses), as opposed to
+ * not answering at all. By class name along the prototype chain: the class is the Redis client's,
+ * a dependency of the falkordb package rather than of ours.
+ */
+export function isServerReply(err: unknown): boolean {
+  for (
+    let p = err instanceof Error ? Object.getPrototypeOf(err) : null;
+    p && p !== Error.prototype;
+    p = Object.getPrototypeOf(p)
+  )
+    if (p.constructor?.name === "ErrorReply") return true;
+  return false;
 }
 
 /** A read on a graph that was never written (no key yet) finds nothing, it is not an error. */

@@ -70,7 +70,30 @@ function commitFor(group: string, id: string, withVectors = false) {
   };
 }
 
+/** How the Redis client reports an error answered by the server (its ErrorReply class). */
+class ErrorReply extends Error {}
+
 describe("FalkorStore orchestration", () => {
+  it("commits when the server refuses a vector index (the exact scan answers), not when it is unreachable", async () => {
+    const refused = new RecordingClient((c) => {
+      if (c.text.startsWith("CREATE VECTOR INDEX"))
+        throw new ErrorReply("Invalid vector index configuration");
+      return [];
+    });
+    const store = new FalkorStore(refused, "p_");
+    await store.commit(commitFor("g1", "e1", true));
+    // The commit went through, vectors included: the scan reads them.
+    expect(refused.texts("p_g1").at(-1)).toMatch(/^MERGE \(ep:Episode[\s\S]*\$entityVectors/);
+
+    const down = new RecordingClient((c) => {
+      if (c.text.startsWith("CREATE VECTOR INDEX")) throw new Error("connect ECONNREFUSED 127.0.0.1:6379");
+      return [];
+    });
+    await expect(new FalkorStore(down, "p_").commit(commitFor("g1", "e1", true))).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+  });
+
   it("initialises a group's graph once under concurrent first writes, then writes in one query each", async () => {
     const client = new RecordingClient();
     const store = new FalkorStore(client, "p_");

@@ -23,7 +23,9 @@ import * as Rows from "./rows.js";
 import {
   graphIndexStatements,
   isAlreadyIndexed,
+  MAX_INDEXED_DIMENSION,
   isMissingGraph,
+  isServerReply,
   metaIndexStatements,
   type VectorLabel,
   vectorIndexStatement,
@@ -106,10 +108,18 @@ export class FalkorStore implements Store {
     });
   }
 
+  /**
+   * The HNSW index only speeds recall up: past the dimensions FalkorDB documents for it, or when
+   * the server refuses it, the exact scan answers, and writes must not fail for want of it. Only a
+   * failure to reach the server is passed on (and retried by the next write).
+   */
   private ensureVectorIndex(graph: string, label: VectorLabel, dimension: number): Promise<void> {
-    return this.once(this.vectorIndexes, `${graph}\u0000${label}\u0000${dimension}`, () =>
-      this.createIndexes(graph, [vectorIndexStatement(label, dimension)]),
-    );
+    return this.once(this.vectorIndexes, `${graph}\u0000${label}\u0000${dimension}`, async () => {
+      if (dimension > MAX_INDEXED_DIMENSION) return;
+      await this.createIndexes(graph, [vectorIndexStatement(label, dimension)]).catch((err: unknown) => {
+        if (!isServerReply(err)) throw err;
+      });
+    });
   }
 
   private async ensureVectorIndexes(

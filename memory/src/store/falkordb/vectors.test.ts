@@ -5,6 +5,7 @@ import {
   isZeroVector,
   similarity,
   toHits,
+  comparable,
   vectorIndexQuery,
   vectorScanQuery,
 } from "./vectors.js";
@@ -39,6 +40,8 @@ describe("vector queries", () => {
       "vec.cosineDistance(f.embedding, vecf32([vx IN $vector | vx * 1.0])) AS distance",
     );
     expect(q.text).toContain("ORDER BY distance ASC");
+    // NaN (a stored vector with no norm) is not equal to itself: such rows never take a slot.
+    expect(q.text).toContain("WHERE distance = distance\nRETURN");
     expect(q.params).toMatchObject({ dim: 3, limit: 3, at: "2024-01-01T00:00:00.000Z" });
     const e = vectorScanQuery("Entity", v, null, 2);
     checkCypher(e);
@@ -87,5 +90,22 @@ describe("scores", () => {
   it("detects zero vectors (no direction: no neighbours)", () => {
     expect(isZeroVector(new Float32Array(4))).toBe(true);
     expect(isZeroVector(new Float32Array([0, 0, 1e-30]))).toBe(false);
+  });
+
+  it("store only vectors with a direction, and drop NaN distances from hits", () => {
+    expect(comparable(new Float32Array([0, 0.5]))).toBe(true);
+    expect(comparable(new Float32Array(3))).toBe(false);
+    expect(comparable(new Float32Array([1, Number.NaN]))).toBe(false);
+    expect(comparable(new Float32Array([1, Number.POSITIVE_INFINITY]))).toBe(false);
+    expect(comparable(new Float32Array(0))).toBe(false);
+    expect(
+      toHits(
+        [
+          { id: "a", distance: Number.NaN },
+          { id: "b", distance: 0.5 },
+        ],
+        5,
+      ),
+    ).toEqual([{ id: "b", score: 0.5 }]);
   });
 });

@@ -40,6 +40,7 @@ export function vectorScanQuery(
   return cypher(
     `MATCH (${alias}:${label}) WHERE ${alias}.embeddingDim = $dim AND ${f.where}
 WITH ${alias}, vec.cosineDistance(${alias}.embedding, ${vecf32("$vector")}) AS distance
+WHERE distance = distance
 RETURN ${alias}.uuid AS id, distance ORDER BY distance ASC, ${alias}.seq ASC LIMIT $limit`,
     { dim: vector.length, vector: vectorParam(vector), limit: Math.max(0, Math.floor(limit)), ...f.params },
   );
@@ -53,9 +54,21 @@ export function similarity(distance: number): number {
 /** Hits best first (ties by id, so results are stable), at most `limit`. */
 export function toHits(rows: Array<{ id: string; distance: number }>, limit: number): Hit[] {
   return rows
+    .filter((r) => Number.isFinite(r.distance))
     .map((r) => ({ id: r.id, score: similarity(r.distance) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, Math.max(0, limit));
+}
+
+/** A vector with a direction: not empty, not all zeros, every component finite. */
+export function comparable(v: Float32Array): boolean {
+  let any = false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (!Number.isFinite(x)) return false;
+    if (x !== 0) any = true;
+  }
+  return any;
 }
 
 export function isZeroVector(v: Float32Array): boolean {

@@ -78,6 +78,20 @@ describe("commitQuery", () => {
     expect(q.params.entityVectors).toEqual([{ uuid: `en-1${MARK}`, embedding: [0.5, -0.5], dim: 2 }]);
     // The entity without a vector is upserted but keeps its stored vector (not in entityVectors).
     expect((q.params.entities as unknown[]).length).toBe(2);
+    const zero = commitQuery(
+      {
+        episode: episode(),
+        result: result("ep"),
+        entities: [{ entity: entity(), embedding: vec(0, 0) }],
+        facts: [],
+        invalidations: [],
+        mentions: [],
+      },
+      new Sequence(),
+    );
+    // An all-zero vector is not stored: FalkorDB's cosine distance to it is NaN.
+    expect(zero.params.entityVectors).toBeUndefined();
+    expect(zero.text).not.toContain("$entityVectors");
     expect(q.params.invalidations).toEqual([
       {
         uuid: "f-0",

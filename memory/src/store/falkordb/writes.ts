@@ -10,6 +10,7 @@
 import type { Entity, Episode, Fact, Mention } from "../../model/types.js";
 import type { ImportRecord, IngestWrite } from "../interface.js";
 import { type Cypher, cypher, iso, isoOrNull, type Sequence, vecf32, vectorParam } from "./cypher.js";
+import { comparable } from "./vectors.js";
 
 type Row = Record<string, unknown>;
 
@@ -78,6 +79,22 @@ function factRow(f: Fact, seq: number): Row {
 
 function vectorRow(id: string, v: Float32Array): Row {
   return { uuid: id, embedding: vectorParam(v), dim: v.length };
+}
+
+/**
+ * Vector rows for the items whose embedding can be compared: FalkorDB's cosine distance divides by
+ * the norms unchecked, so an all-zero vector (the hashed embedder's for text with no letter or
+ * digit, such as an entity named "&&") would answer NaN to every query that scans it.
+ */
+function vectorRows<T>(
+  items: T[],
+  id: (t: T) => string,
+  embedding: (t: T) => Float32Array | undefined,
+): Row[] {
+  return items.flatMap((item) => {
+    const v = embedding(item);
+    return v && comparable(v) ? [vectorRow(id(item), v)] : [];
+  });
 }
 
 /** Last write wins for a repeated id, as sequential upserts would: MERGE in one UNWIND may not see it. */
@@ -200,11 +217,19 @@ export function commitQuery(w: IngestWrite, seq: Sequence): Cypher {
   const stages: Stage[] = [createEpisodeStage(w.episode, JSON.stringify(w.result), seq.next())];
   const entities = lastById(w.entities, (e) => e.entity.id);
   if (entities.length) stages.push(entitiesStage(entities.map((e) => entityRow(e.entity, seq.next()))));
-  const entityVectors = entities.flatMap((e) => (e.embedding ? [vectorRow(e.entity.id, e.embedding)] : []));
+  const entityVectors = vectorRows(
+    entities,
+    (e) => e.entity.id,
+    (e) => e.embedding,
+  );
   if (entityVectors.length) stages.push(vectorsStage("Entity", "entityVectors", entityVectors));
   const facts = lastById(w.facts, (f) => f.fact.id);
   if (facts.length) stages.push(factsStage(facts.map((f) => factRow(f.fact, seq.next()))));
-  const factVectors = facts.flatMap((f) => (f.embedding ? [vectorRow(f.fact.id, f.embedding)] : []));
+  const factVectors = vectorRows(
+    facts,
+    (f) => f.fact.id,
+    (f) => f.embedding,
+  );
   if (factVectors.length) stages.push(vectorsStage("Fact", "factVectors", factVectors));
   if (w.invalidations.length) {
     stages.push(
@@ -249,11 +274,19 @@ export function importQuery(records: ImportRecord[], seq: Sequence): Cypher | nu
   if (eps.length) stages.push(upsertEpisodesStage(eps.map((e) => episodeRow(e, seq.next()))));
   const ents = lastById(entities, (e) => e.entity.id);
   if (ents.length) stages.push(entitiesStage(ents.map((e) => entityRow(e.entity, seq.next()))));
-  const entVectors = ents.flatMap((e) => (e.embedding ? [vectorRow(e.entity.id, e.embedding)] : []));
+  const entVectors = vectorRows(
+    ents,
+    (e) => e.entity.id,
+    (e) => e.embedding,
+  );
   if (entVectors.length) stages.push(vectorsStage("Entity", "entityVectors", entVectors));
   const fs = lastById(facts, (f) => f.fact.id);
   if (fs.length) stages.push(factsStage(fs.map((f) => factRow(f.fact, seq.next()))));
-  const factVectors = fs.flatMap((f) => (f.embedding ? [vectorRow(f.fact.id, f.embedding)] : []));
+  const factVectors = vectorRows(
+    fs,
+    (f) => f.fact.id,
+    (f) => f.embedding,
+  );
   if (factVectors.length) stages.push(vectorsStage("Fact", "factVectors", factVectors));
   const ms = mentionRows(mentions);
   if (ms.length) stages.push(mentionsStage(ms));
