@@ -24,9 +24,19 @@ describe("queryIntent", () => {
   it.each([
     "why does the login page crash",
     "which Node version",
-    "nextjs routing",
+    "the PostgreSQL version",
     "the latest flag parser",
   ])("leaves an ordinary question alone: %s", (q) => {
     expect(queryIntent(q).q).toBe(q);
+  });
+
+  it.each([
+    ["which postgres version are we on", "which postgres version are we on PostgreSQL"],
+    ["do we deploy to k8s", "do we deploy to k8s Kubernetes"],
+    ["nextjs routing", "nextjs routing Next.js"],
+    ["how do i run the linter", "how do i run the linter lint"],
+    ["which formatter", "which formatter format"],
+  ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
+    expect(queryIntent(q).q).toBe(expanded);
   });
 });

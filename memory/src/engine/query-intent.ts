@@ -4,7 +4,11 @@
  * and vector matching alone find nothing. Two intents are recognised, both cheap and explicit:
  * open tasks (the query gains the words task facts are written with) and recent work (search adds
  * a recency leg to its fusion, so the latest facts and events rank with the matching ones).
+ * Tools are asked about as they are typed ("postgres", "k8s", "the linter") but stored under one
+ * name ("PostgreSQL", "Kubernetes", "Lint ... with"): the query gains the stored words too.
  */
+import { findTerms } from "../extract/text.js";
+
 export interface QueryIntent {
   /** The query to match words and vectors with. */
   q: string;
@@ -20,6 +24,23 @@ const RECENT =
 /** The words the structured extractor writes task facts with ("Task "X" is pending."). */
 const TASK_WORDS = "pending task";
 
+/** Who does a job, asked for; what the stored command facts say ("Lint acme with `make lint`"). */
+const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\blinter\b/i, "lint"],
+  [/\bformatter\b/i, "format"],
+  [/\btype[- ]?checker\b/i, "typecheck"],
+];
+
 export function queryIntent(q: string): QueryIntent {
-  return { q: TASKS.test(q) ? `${q} ${TASK_WORDS}` : q, recent: RECENT.test(q) };
+  const extra = [...storedNames(q), ...ROLE_WORDS.filter(([asked]) => asked.test(q)).map(([, word]) => word)];
+  if (TASKS.test(q)) extra.push(TASK_WORDS);
+  return { q: extra.length ? `${q} ${extra.join(" ")}` : q, recent: RECENT.test(q) };
+}
+
+/** Canonical names of the tools the query names another way ("postgres" is stored as "PostgreSQL"). */
+function storedNames(q: string): string[] {
+  const lower = q.toLowerCase();
+  return [...new Set(findTerms(q).map((t) => t.term.name))].filter(
+    (name) => !lower.includes(name.toLowerCase()),
+  );
 }

@@ -52,6 +52,13 @@ describe("command aliases", () => {
     expect(commandKey("npm rm zod")).toBe("npm uninstall");
     expect(commandKey("pnpm i")).toBe("pnpm install");
   });
+
+  it("keeps the program a runner runs: `uv run pytest` is not `uv run`", () => {
+    expect(commandKey("uv run pytest -q")).toBe("uv run pytest");
+    expect(commandKey("poetry run pytest tests/")).toBe("poetry run pytest");
+    expect(commandKey("bundle exec rspec")).toBe("bundle exec rspec");
+    expect(commandKey("pnpm exec vitest run")).toBe("pnpm exec vitest");
+  });
 });
 
 describe("errors", () => {

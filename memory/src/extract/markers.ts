@@ -30,11 +30,18 @@ const PROPOSAL =
 
 /** A statement about this project's stack as it is: not elsewhere, not a suggestion. */
 export function statesStack(sentence: string): boolean {
-  return isStatement(sentence) && !ELSEWHERE.test(sentence) && !PROPOSAL.test(sentence);
+  const s = withoutAsides(sentence);
+  return isStatement(s) && !ELSEWHERE.test(s) && !PROPOSAL.test(s);
 }
 
+/**
+ * An aside in parentheses ("`make test` (or `uv run pytest` if you want to pass args)") does not
+ * make the sentence a question, a wish or a suggestion.
+ */
+const withoutAsides = (sentence: string) => sentence.replace(/\s*\([^()]*\)/g, "").trim();
+
 export function isStatement(sentence: string): boolean {
-  const s = sentence.trim();
+  const s = withoutAsides(sentence);
   if (s.endsWith("?")) return false;
   return !HEDGES.test(s);
 }
@@ -69,7 +76,7 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
 
 /** Statements about the project's stack. */
 export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
 
 /**
  * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
@@ -77,7 +84,7 @@ export const USE_CUE =
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|\bfor this (?:project|repo)\b/i;
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still)\b|\bfor this (?:project|repo)\b/i;
 
 export const SWITCH_CUE =
   /\b(?:switch(?:ed|ing)?|bump(?:ed|ing|s)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

@@ -99,6 +99,9 @@ describe("rule extractor: the project's stack", () => {
     // Bun fills the part the sentence names.
     ["Package manager is Bun.", ["acme uses_package_manager! Bun"]],
     ["We use Bun.", ["acme uses_runtime! Bun"]],
+    // An aside does not make a statement a question; what stays is still used.
+    ["We use Postgres (should we upgrade?)", ["acme uses_database! PostgreSQL"]],
+    ["Redis remains the cache.", ["acme uses_cache Redis"]],
     // Moving something that is not a tool ends nothing.
     ["We moved the Redis cache to a separate container.", ["acme uses_cache Redis"]],
   ])("%s", (sentence, expected) => {
