@@ -14,6 +14,8 @@ const ERROR_LINE: readonly RegExp[] = [
   /^\s*(?:error|fatal|panic|FATAL|ERROR)(?:\[[A-Za-z0-9_]+\])?:\s*\S/,
   /^\s*npm (?:ERR!|error) (?:code|[A-Za-z])/,
   /: command not found$/,
+  // Go's t.Errorf / t.Fatalf line: what the failing test says, under `--- FAIL: TestX`.
+  /^[\w./-]+_test\.go:\d+:\s+\S/,
   /\bSegmentation fault\b|\bOut of memory\b|\bKilled\b$/,
 ];
 

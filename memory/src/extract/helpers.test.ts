@@ -82,6 +82,10 @@ describe("errors", () => {
       "\u001B[31mError: connect ECONNREFUSED 127.0.0.1:5432\u001B[0m",
       "Error: connect ECONNREFUSED 127.0.0.1:5432",
     ],
+    [
+      "--- FAIL: TestStore_CreateJob (30.02s)\n    store_test.go:41: container postgres:15-alpine did not become ready\nFAIL\nFAIL\tgithub.com/acme/kiln/internal/store\t30.112s",
+      "store_test.go:41: container postgres:15-alpine did not become ready",
+    ],
   ])("finds the error line in %j", (text, line) => {
     expect(findErrorLine(text)).toBe(line);
   });

@@ -126,11 +126,11 @@ export function layoutRules(
 
 /**
  * The sentence, then its parts: without a label ("Port change: kiln now listens on 9090") and each
- * clause ("..., and the helm chart is in deploy/helm"), since the patterns read from the start.
+ * clause ("we deploy to k8s, helm chart is in deploy/helm"), since the patterns read from the start.
  */
 function clauses(s: string): string[] {
   const unlabelled = s.replace(/^[\w][\w\s-]{0,30}:\s+(?=\S)/, "");
-  const parts = s.split(/\s*(?:;|,\s*(?:and|but|so)\s+|\s+(?:and|but|so)\s+(?=(?:the|our)\s))\s*/);
+  const parts = s.split(/\s*(?:[;,]\s*(?:(?:and|but|so)\s+)?|\s+(?:and|but|so)\s+(?=(?:the|our)\s))\s*/);
   return [...new Set([s, unlabelled, ...parts.filter((p) => p.length > 0)])];
 }
 
