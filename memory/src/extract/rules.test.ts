@@ -403,6 +403,10 @@ describe("rule extractor: where things live and how to run them", () => {
       "the chart is versioned, and the helm chart is in deploy/helm/kiln",
       ["helm chart located_in! deploy/helm/kiln"],
     ],
+    [
+      "we ship it (the usual way), helm chart is in deploy/helm/kiln",
+      ["helm chart located_in! deploy/helm/kiln"],
+    ],
     ["staging is up: https://staging.example.com", ["staging reachable_at! https://staging.example.com"]],
     ["staging moved, its https://stage.example.com now", ["staging reachable_at! https://stage.example.com"]],
     ["Lint with `make lint`.", ["acme lint_with! make lint"]],
