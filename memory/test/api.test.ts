@@ -141,6 +141,20 @@ describe("POST /v1/episodes/batch", () => {
 });
 
 describe("GET /v1/search and /v1/context", () => {
+  it("refuses a parameter it does not take or one given twice, and names what is missing", async () => {
+    const unknown = await api.req("GET", `/v1/search?group=${G}&q=login&kinds=tool_call`);
+    expect(unknown.status).toBe(400);
+    expect((await json(unknown)).error).toBe(
+      'invalid query: unknown parameter "kinds"; this route takes group, q, limit, at, history, kind',
+    );
+    const twice = await api.req("GET", `/v1/context?group=${G}&group=other&q=login`);
+    expect(twice.status).toBe(400);
+    expect((await json(twice)).error).toBe("invalid query: group: given 2 times, expected once");
+    const missing = await api.req("DELETE", "/v1/episodes/e2");
+    expect(missing.status).toBe(400);
+    expect((await json(missing)).error).toBe("invalid query: group: is required");
+  });
+
   it("finds what the session was about", async () => {
     const res = await api.req("GET", `/v1/search?group=${G}&q=login`);
     expect(res.status).toBe(200);
@@ -292,8 +306,18 @@ describe("export and import", () => {
           headers: { "content-type": "application/x-ndjson" },
         });
         expect(res.status).toBe(400);
-        expect((await json(res)).error).toMatch(message);
+        const answer = await json(res);
+        expect(answer.error).toMatch(message);
+        // Details in the shape every error documents: {path, message} pairs.
+        for (const d of answer.details ?? []) expect(Object.keys(d).sort()).toEqual(["message", "path"]);
       }
+      const typed = await fresh.req("POST", "/v1/import", JSON.stringify({ type: "fact", data: {} }), {
+        headers: { "content-type": "application/x-ndjson" },
+      });
+      expect((await json(typed)).details[0]).toEqual({
+        path: "line 1: data.id",
+        message: expect.any(String),
+      });
       expect(await fresh.engine.groups()).toEqual([]);
     } finally {
       await fresh.close();

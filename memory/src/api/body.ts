@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import type { AppEnv } from "./env.js";
-import { ApiError, parseOr400 } from "./errors.js";
+import { ApiError, parseOr400, zodDetails } from "./errors.js";
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** An import may be a whole group's export; each line is still capped like a JSON body. */
@@ -77,16 +77,18 @@ export async function readNdjson<S extends z.ZodType>(
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new ApiError(400, `line ${lineNo}: malformed JSON: ${(err as Error).message}`, { line: lineNo });
+      throw lineError(400, lineNo, `malformed JSON: ${(err as Error).message}`);
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first ? `${first.path.map(String).join(".") || "(root)"}: ${first.message}` : "invalid";
-      throw new ApiError(400, `line ${lineNo}: ${where}`, {
-        line: lineNo,
-        issues: parsed.error.issues.slice(0, 5),
-      });
+      // The same {path, message} pairs every other 400 lists, each path prefixed with its line.
+      const issues = zodDetails(parsed.error).slice(0, 5);
+      const first = issues[0];
+      throw new ApiError(
+        400,
+        `line ${lineNo}: ${first ? `${first.path}: ${first.message}` : "invalid"}`,
+        issues.map((i) => ({ path: `line ${lineNo}: ${i.path}`, message: i.message })),
+      );
     }
     out.push(parsed.data);
   };
@@ -104,7 +106,7 @@ export async function readNdjson<S extends z.ZodType>(
       try {
         pending += decoder.decode(value, { stream: true });
       } catch {
-        throw new ApiError(400, `line ${lineNo + 1}: not valid UTF-8`, { line: lineNo + 1 });
+        throw lineError(400, lineNo + 1, "not valid UTF-8");
       }
       if (pending.includes("\n")) {
         const lines = pending.split("\n");
@@ -112,9 +114,7 @@ export async function readNdjson<S extends z.ZodType>(
         for (const line of lines) handle(line);
       }
       if (pending.length > MAX_IMPORT_LINE_BYTES) {
-        throw new ApiError(413, `line ${lineNo + 1} is longer than ${MAX_IMPORT_LINE_BYTES} bytes`, {
-          line: lineNo + 1,
-        });
+        throw lineError(413, lineNo + 1, `longer than ${MAX_IMPORT_LINE_BYTES} bytes`);
       }
     }
     pending += decoder.decode();
@@ -123,10 +123,14 @@ export async function readNdjson<S extends z.ZodType>(
     c.header("Connection", "close");
     await reader.cancel().catch(() => {});
     if (err instanceof ApiError) throw err;
-    if (err instanceof TypeError)
-      throw new ApiError(400, `line ${lineNo + 1}: not valid UTF-8`, { line: lineNo + 1 });
+    if (err instanceof TypeError) throw lineError(400, lineNo + 1, "not valid UTF-8");
     throw err;
   }
   if (pending !== "") handle(pending);
   return out;
+}
+
+/** "line N: ..." with details in the `{path, message}` shape every other error uses. */
+function lineError(status: 400 | 413, line: number, message: string): ApiError {
+  return new ApiError(status, `line ${line}: ${message}`, [{ path: `line ${line}`, message }]);
 }

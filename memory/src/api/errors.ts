@@ -44,6 +44,24 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what:
   throw new ApiError(400, `invalid ${what}${first ? `: ${first.path}: ${first.message}` : ""}`, details);
 }
 
+/**
+ * A route's query string: every name once (a repeated `group=` is ambiguous) and only the names the
+ * route takes (a misspelt `kinds=` would otherwise be ignored in silence and answer another question).
+ */
+export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.output<S> {
+  const known = Object.keys(schema.shape);
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!known.includes(name))
+      throw new ApiError(
+        400,
+        `invalid query: unknown parameter "${name.slice(0, 64)}"; this route takes ${known.join(", ")}`,
+      );
+    if (values.length > 1)
+      throw new ApiError(400, `invalid query: ${name}: given ${values.length} times, expected once`);
+  }
+  return parseOr400(schema, c.req.query(), "query");
+}
+
 export function errorResponse(c: Context, status: ContentfulStatusCode, body: ErrorBody): Response {
   return c.json(body, status);
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 /** A group isolates one project or user; nothing crosses groups. */
 export const GroupSchema = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "group must match ^[A-Za-z0-9_-]{1,64}$");
 
 /** Control characters other than tab, newline and carriage return are refused in text. */

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { EpisodeBatchSchema, EpisodeInputSchema } from "../../model/schemas.js";
 import { jsonBodyLimit, readJson } from "../body.js";
 import type { ApiDeps, AppEnv } from "../env.js";
-import { ApiError, parseOr400 } from "../errors.js";
+import { ApiError, parseOr400, parseQuery } from "../errors.js";
 import { GroupQuerySchema, IdParamSchema } from "../schemas.js";
 
 export function episodeRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
@@ -23,7 +23,7 @@ export function episodeRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
 
   app.delete("/v1/episodes/:id", async (c) => {
     const id = parseOr400(IdParamSchema, c.req.param("id"), "episode id");
-    const { group } = parseOr400(GroupQuerySchema, c.req.query(), "query");
+    const { group } = parseQuery(c, GroupQuerySchema);
     if (!(await engine.forgetEpisode(group, id)))
       throw new ApiError(404, `no episode ${id} in group ${group}`);
     return c.json({ deleted: true as const });

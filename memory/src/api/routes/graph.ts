@@ -2,13 +2,13 @@
 import type { Hono } from "hono";
 import { GroupSchema } from "../../model/schemas.js";
 import type { ApiDeps, AppEnv } from "../env.js";
-import { ApiError, parseOr400 } from "../errors.js";
+import { ApiError, parseOr400, parseQuery } from "../errors.js";
 import { GroupQuerySchema, IdParamSchema } from "../schemas.js";
 
 export function graphRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
   app.get("/v1/entities/:id", async (c) => {
     const id = parseOr400(IdParamSchema, c.req.param("id"), "entity id");
-    const { group } = parseOr400(GroupQuerySchema, c.req.query(), "query");
+    const { group } = parseQuery(c, GroupQuerySchema);
     const timeline = await engine.entity(group, id);
     if (!timeline) throw new ApiError(404, `no entity ${id} in group ${group}`);
     return c.json(timeline);

@@ -5,16 +5,16 @@
 import type { Hono } from "hono";
 import { ContextQuerySchema, SearchQuerySchema } from "../../model/schemas.js";
 import type { ApiDeps, AppEnv } from "../env.js";
-import { parseOr400 } from "../errors.js";
+import { parseQuery } from "../errors.js";
 
 export function recallRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
   app.get("/v1/search", async (c) => {
-    const query = parseOr400(SearchQuerySchema, c.req.query(), "query");
+    const query = parseQuery(c, SearchQuerySchema);
     return c.json(await engine.search(query));
   });
 
   app.get("/v1/context", async (c) => {
-    const query = parseOr400(ContextQuerySchema, c.req.query(), "query");
+    const query = parseQuery(c, ContextQuerySchema);
     return c.json(await engine.context(query));
   });
 }

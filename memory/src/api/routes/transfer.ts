@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import type { ExportRecord } from "../../model/types.js";
 import { readNdjson } from "../body.js";
 import type { ApiDeps, AppEnv } from "../env.js";
-import { ApiError, parseOr400 } from "../errors.js";
+import { ApiError, parseQuery } from "../errors.js";
 import { ExportRecordSchema, GroupQuerySchema } from "../schemas.js";
 
 export const NDJSON = "application/x-ndjson";
@@ -15,7 +15,7 @@ const CHUNK_BYTES = 64 * 1024;
 
 export function transferRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
   app.get("/v1/export", async (c) => {
-    const { group } = parseOr400(GroupQuerySchema, c.req.query(), "query");
+    const { group } = parseQuery(c, GroupQuerySchema);
     const iterator = engine.export(group)[Symbol.asyncIterator]();
     // Pull the first record before committing to a 200: an unknown group is a 404, not an empty file.
     const first = await iterator.next();
