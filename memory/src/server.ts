@@ -12,6 +12,7 @@ import { createDashboard } from "./dashboard/index.js";
 import { loadDashboardConfig } from "./dashboard/config.js";
 import { createEngineFromConfig } from "./engine/factory.js";
 import type { MemoryEngine } from "./engine/interface.js";
+import type { Context } from "hono";
 import { Metrics } from "./metrics/registry.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 
@@ -41,6 +42,11 @@ export async function startServer(config: MemoryConfig, options: StartOptions = 
     app.route("/dashboard", createDashboard({ ...dashboard, engine, metrics, token: config.token, logger }));
   } else {
     logger.info({ event: "dashboard.disabled" }, "dashboard disabled: it needs MEMORY_TOKEN");
+    // Said where it is looked for, not as a bare "no route".
+    const off = (c: Context) =>
+      c.json({ error: "the dashboard is off: it needs MEMORY_TOKEN (set it and restart the service)" }, 404);
+    app.all("/dashboard", off);
+    app.all("/dashboard/*", off);
   }
 
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host, port: config.port });

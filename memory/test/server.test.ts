@@ -155,6 +155,24 @@ describe("graceful stop", () => {
     }
   });
 
+  it("says why there is no dashboard when it runs without a token", async () => {
+    const cfg = loadConfig({
+      MEMORY_STORE: `sqlite:${join(tmp.dir, "tokenless.db")}`,
+      MEMORY_PORT: "0",
+      LOG_LEVEL: "silent",
+    });
+    const local = await startServer(cfg, { logger: silentLogger(), env: {} });
+    try {
+      for (const path of ["/dashboard", "/dashboard/", "/dashboard/groups"]) {
+        const res = await fetch(`${local.url}${path}`);
+        expect(res.status).toBe(404);
+        expect((await res.json()).error).toMatch(/dashboard is off: it needs MEMORY_TOKEN/);
+      }
+    } finally {
+      await local.close();
+    }
+  });
+
   it("fails clearly when the port is taken", async () => {
     const port = Number(new URL(server.url).port);
     const { dir, cleanup } = tempDir();
