@@ -1,10 +1,13 @@
 /**
- * `memory`: the service's command line. `serve` runs the service; `search`, `export` and `import`
- * are clients of a running service (MEMORY_URL or --url, token from MEMORY_TOKEN).
+ * `memory`: the service's command line. `serve` runs the service; `search`, `context`, `groups`,
+ * `forget`, `export` and `import` are clients of a running service (MEMORY_URL or --url, token from
+ * MEMORY_TOKEN).
  */
 import { ConfigError } from "./config.js";
-import { UsageError } from "./cli/args.js";
+import { CommandFailed, UsageError } from "./cli/args.js";
 import { HttpError } from "./cli/client.js";
+import { CONTEXT_USAGE, context } from "./cli/context.js";
+import { FORGET_USAGE, forget, GROUPS_USAGE, groups } from "./cli/groups.js";
 import { search, SEARCH_USAGE } from "./cli/search.js";
 import { SERVE_USAGE, serve } from "./cli/serve.js";
 import { EXPORT_USAGE, exportGroup, IMPORT_USAGE, importFile } from "./cli/transfer.js";
@@ -12,6 +15,9 @@ import { EXPORT_USAGE, exportGroup, IMPORT_USAGE, importFile } from "./cli/trans
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   serve,
   search,
+  context,
+  groups,
+  forget,
   export: exportGroup,
   import: importFile,
 };
@@ -19,6 +25,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 const USAGE = `usage:
   ${SERVE_USAGE}
   ${SEARCH_USAGE}
+  ${CONTEXT_USAGE}
+  ${GROUPS_USAGE}
+  ${FORGET_USAGE}
   ${EXPORT_USAGE}
   ${IMPORT_USAGE}
 
@@ -48,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`memory ${name}: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof ConfigError || err instanceof HttpError) {
+    if (err instanceof ConfigError || err instanceof HttpError || err instanceof CommandFailed) {
       process.stderr.write(`memory ${name}: ${err.message}\n`);
       return 1;
     }

@@ -32,7 +32,9 @@ describe("usage errors", () => {
     [["search", "login"], 2, /--group is required/],
     [["search", "--group", "g"], 2, /QUERY is required/],
     [["import"], 2, /exactly one FILE/],
-    [["import", "/nonexistent/file.ndjson"], 2, /cannot read/],
+    [["import", "/nonexistent/file.ndjson"], 1, /cannot read \/nonexistent\/file\.ndjson: ENOENT/],
+    [["context", "login"], 2, /--group is required/],
+    [["forget", "-g", "g"], 2, /exactly one EPISODE_ID/],
   ])("memory %j exits %i", async (args, code, message) => {
     const res = await runCli(args as string[], {});
     expect(res.code).toBe(code);
@@ -87,6 +89,53 @@ describe("client commands against a running service", () => {
 
     const again = await runCli(["export", "-g", G], env());
     expect(records(again.stdout)).toEqual(records(lines.join("\n")));
+  });
+
+  it("shows the agent's context block, the groups, and forgets an episode", async () => {
+    const block = await runCli(["context", "-g", G, "login", "test"], env());
+    expect(block.code, block.stderr).toBe(0);
+    expect(block.stdout).toMatch(/^<memory>\n/);
+    expect(block.stdout).toMatch(/<\/memory>\n\(\d+ tokens, \d+ facts\)\n$/);
+
+    const listed = await runCli(["groups"], env());
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.split("\n")[0]).toMatch(
+      /^group\s+episodes\s+entities\s+current facts\s+last episode$/,
+    );
+    expect(listed.stdout).toMatch(new RegExp(`^${G}\\s+\\d+`, "m"));
+
+    const post = await fetch(`${served.url}/v1/episodes`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: "cli-forget-1", group: G, kind: "note", content: "We deploy to Fly.io." }),
+    });
+    expect(post.status).toBe(201);
+    const forgot = await runCli(["forget", "-g", G, "cli-forget-1"], env());
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(forgot.stdout).toBe(`forgot episode cli-forget-1 in ${G}\n`);
+    const again = await runCli(["forget", "-g", G, "cli-forget-1"], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/404 from \/v1\/episodes\/cli-forget-1: no episode/);
+  });
+
+  it("searches at a point in time and by kind, and says what is wrong with a bad time", async () => {
+    const kinds = await runCli(["search", "--json", "-g", G, "--kind", "tool_call", "test"], env());
+    expect(kinds.code, kinds.stderr).toBe(0);
+    const episodes = JSON.parse(kinds.stdout).episodes as Array<{ item: { kind: string } }>;
+    expect(episodes.every((e) => e.item.kind === "tool_call")).toBe(true);
+    const past = await runCli(["search", "-g", G, "--at", "2000-01-01T00:00:00Z", "login"], env());
+    expect(past.code, past.stderr).toBe(0);
+    expect(past.stdout).toMatch(/^facts \(0\)/);
+    const bad = await runCli(["search", "-g", G, "--at", "yesterday", "login"], env());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/at: must be an ISO-8601 date-time/);
+  });
+
+  it("imports from stdin", async () => {
+    const exported = await runCli(["export", "-g", G], env());
+    const res = await runCli(["import", "-"], env(), exported.stdout);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/^imported \d+ records from stdin$/m);
   });
 
   it("reports a bad import line with its number", async () => {

@@ -6,6 +6,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The command was called right but could not do its work (a file that is not there): exit code 1. */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+}
+
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
   argv: string[],
   options: T,

@@ -3,7 +3,8 @@ import type { SearchResult } from "../model/types.js";
 import { parse, requireString, UsageError } from "./args.js";
 import { CLIENT_OPTIONS, call, clientTarget } from "./client.js";
 
-export const SEARCH_USAGE = "memory search --group G [--limit N] [--history] [--json] [--url URL] QUERY";
+export const SEARCH_USAGE =
+  "memory search --group G [--limit N] [--history] [--at ISO-TIME] [--kind KIND] [--json] [--url URL] QUERY";
 
 export async function search(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
@@ -13,6 +14,8 @@ export async function search(argv: string[]): Promise<void> {
       group: { type: "string", short: "g" },
       limit: { type: "string" },
       history: { type: "boolean" },
+      at: { type: "string" },
+      kind: { type: "string" },
       json: { type: "boolean" },
     },
     true,
@@ -23,6 +26,8 @@ export async function search(argv: string[]): Promise<void> {
   const params = new URLSearchParams({ group, q });
   if (values.limit) params.set("limit", values.limit);
   if (values.history) params.set("history", "true");
+  if (values.at) params.set("at", values.at);
+  if (values.kind) params.set("kind", values.kind);
   const res = await call(clientTarget(values.url), `/v1/search?${params}`);
   const result = (await res.json()) as SearchResult;
   if (values.json) {

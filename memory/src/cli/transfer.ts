@@ -5,11 +5,11 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import cliProgress from "cli-progress";
-import { parse, requireString, UsageError } from "./args.js";
+import { CommandFailed, parse, requireString, UsageError } from "./args.js";
 import { CLIENT_OPTIONS, call, clientTarget } from "./client.js";
 
 export const EXPORT_USAGE = "memory export --group G [--out FILE] [--url URL]   (stdout without --out)";
-export const IMPORT_USAGE = "memory import FILE [--url URL]";
+export const IMPORT_USAGE = "memory import FILE [--url URL]   (FILE - reads stdin)";
 
 /** Below this the upload is instant and a bar would only flicker. */
 const PROGRESS_MIN_BYTES = 1024 * 1024;
@@ -40,16 +40,20 @@ export async function importFile(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { ...CLIENT_OPTIONS }, true);
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError("exactly one FILE is required");
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (err) {
-    throw new UsageError(
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+  const stdin = file === "-";
+  let size = 0;
+  if (!stdin) {
+    try {
+      size = (await stat(file)).size;
+    } catch (err) {
+      throw new CommandFailed(
+        `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
   }
+  // A pipe's size is unknown: no bar for stdin.
   const bar =
-    size >= PROGRESS_MIN_BYTES
+    !stdin && size >= PROGRESS_MIN_BYTES
       ? new cliProgress.SingleBar(
           {
             stream: process.stderr,
@@ -68,7 +72,8 @@ export async function importFile(argv: string[]): Promise<void> {
       done(null, chunk);
     },
   });
-  const body = Readable.toWeb(createReadStream(file).pipe(counter)) as ReadableStream<Uint8Array>;
+  const source = stdin ? process.stdin : createReadStream(file);
+  const body = Readable.toWeb(source.pipe(counter)) as ReadableStream<Uint8Array>;
   try {
     const res = await call(clientTarget(values.url), "/v1/import", {
       method: "POST",
@@ -79,7 +84,7 @@ export async function importFile(argv: string[]): Promise<void> {
     } as RequestInit);
     const { imported } = (await res.json()) as { imported: number };
     bar?.stop();
-    process.stderr.write(`imported ${imported} records from ${file}\n`);
+    process.stderr.write(`imported ${imported} records from ${stdin ? "stdin" : file}\n`);
   } finally {
     bar?.stop();
   }
