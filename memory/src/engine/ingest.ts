@@ -194,7 +194,8 @@ async function applyFacts(
     if (decision.kind === "duplicate") {
       const existing = list.find((f) => f.id === decision.factId);
       if (!existing) continue;
-      await endFor(x, subject.id, object.name, validAt, existing.id);
+      // A restated fact ended what it closes when it first began: only `ends` can be news here.
+      if (x.ends?.length) await endFor(x.ends, [], subject.id, object.name, validAt, existing.id);
       const updated: Fact = {
         ...existing,
         validAt: decision.extendValidAt ?? existing.validAt,
@@ -228,7 +229,8 @@ async function applyFacts(
     list.push(fact);
     out.fresh.push(fact);
     out.touched.push(fact);
-    await endFor(x, subject.id, object.name, validAt, fact.id);
+    if (x.ends?.length || x.closes?.length)
+      await endFor(x.ends ?? [], x.closes ?? [], subject.id, object.name, validAt, fact.id);
   }
   return out;
 
@@ -246,19 +248,20 @@ async function applyFacts(
    * version of it), and under `closes` to any object, that hold at `at`.
    */
   async function endFor(
-    x: ExtractedFact,
+    ends: readonly string[],
+    closes: readonly string[],
     subjectId: string,
     objectName: string,
     at: string,
     by: string,
   ): Promise<void> {
-    for (const predicate of new Set(x.ends ?? [])) {
+    for (const predicate of new Set(ends)) {
       const list = await load(subjectId, predicate, null);
       const ending = await objectsNamed(store, episode.group, objectName, list, at, true);
       if (!ending) continue;
       for (const f of list.filter((g) => ending.has(g.objectId) && holdsAt(g, at))) close(list, f, at, by);
     }
-    for (const predicate of new Set(x.closes ?? [])) {
+    for (const predicate of new Set(closes)) {
       const list = await load(subjectId, predicate, null);
       for (const f of list.filter((g) => holdsAt(g, at) && g.validAt < at)) close(list, f, at, by);
     }
