@@ -39,6 +39,7 @@ const EVENT_PREDICATES: ReadonlySet<string> = new Set([
   "failed_with",
   "switched_from",
   "removed",
+  "renamed_to",
   "titled",
 ]);
 

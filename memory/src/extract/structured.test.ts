@@ -103,6 +103,23 @@ describe("structured extractor: tool calls", () => {
     expect(x.facts.find((f) => f.object === "vitest")?.text).toContain("dev dependency");
   });
 
+  it("records a file moved with git mv or mv, under its path in the project", async () => {
+    const x = await run(
+      episode("tool_call", "git mv", {
+        tool: "bash",
+        args: {
+          command: "git mv /repo/src/users.ts src/user-service.ts && mv -f a.ts b.ts && mv x.ts y.ts lib/",
+        },
+        exitCode: 0,
+      }),
+    );
+    expectWellFormed(x);
+    expect(x.facts.filter((f) => f.predicate === "renamed_to").map((f) => f.text)).toEqual([
+      "src/users.ts was renamed to src/user-service.ts.",
+      "a.ts was renamed to b.ts.",
+    ]);
+  });
+
   it("records no packages when the install failed", async () => {
     const x = await run(
       episode("tool_call", "npm ERR! code E404", {

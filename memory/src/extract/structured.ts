@@ -20,6 +20,7 @@ import { commandKeys } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { packageChanges } from "./packages.js";
+import { renames } from "./renames.js";
 import { looksLikeFile, relativeToRoot } from "./paths.js";
 import { ruleExtractor } from "./rules.js";
 
@@ -189,6 +190,13 @@ function shellCommand(
         const file = b.entity(f, "file");
         b.fact(err, "occurs_in", file, occursInText(err, f));
       }
+    }
+  }
+  if (didFail !== true) {
+    for (const r of renames(command)) {
+      const from = b.entity(relativeToRoot(r.from, root(episode)), "file");
+      const to = b.entity(relativeToRoot(r.to, root(episode)), "file");
+      b.fact(from, "renamed_to", to, `${from} was renamed to ${to}.`, true);
     }
   }
   const changes = didFail === true ? [] : packageChanges(command);
