@@ -91,7 +91,14 @@ function stackRules(b: ExtractionBuilder, sentence: string, project: string): vo
         const lang = b.entity(t.term.name, t.term.type);
         b.fact(project, "uses_language", lang, `${project} uses ${t.term.name} (language).`);
         if (t.version)
-          b.fact(project, `uses_${versionCategory(t.term)}`, name, `${project} uses ${name}.`, true);
+          // "(Go version)": the word a question about it uses ("which go version?").
+          b.fact(
+            project,
+            `uses_${versionCategory(t.term)}`,
+            name,
+            `${project} uses ${name} (${t.term.name} version).`,
+            true,
+          );
         continue;
       }
       const functional = FUNCTIONAL_CATEGORIES.has(category);

@@ -172,6 +172,12 @@ describe("rule extractor: the project's stack", () => {
     expect(extractRules(msg("We use Redis.")).facts[0]?.ends).toBeUndefined();
   });
 
+  it("says a language's version in the words it is asked with", () => {
+    expect(extractRules(msg("We're on Go 1.22 now.")).facts.map((f) => f.text)).toContain(
+      "acme uses Go 1.22 (Go version).",
+    );
+  });
+
   it("says where a deploy goes in the words it is asked with", () => {
     const x = extractRules(msg("we deploy kiln to k8s"));
     expect(x.facts.map((f) => f.text)).toEqual(["acme deploys to Kubernetes (orchestration)."]);
