@@ -6,7 +6,7 @@ import {
   factLine,
   sameEpisodeGroups,
   sameTextGroups,
-  withoutTaskLinks,
+  withoutRedundantLines,
 } from "./context.js";
 import { factFixture } from "./fact-fixture.js";
 
@@ -112,7 +112,38 @@ describe("task lines", () => {
 
   it("leaves out a session's link to a task whose status is in the block, and keeps it otherwise", () => {
     const facts = [link("1", "fix login"), status("2", "fix login"), link("3", "write docs")];
-    expect(withoutTaskLinks(facts).map((f) => f.id)).toEqual(["2", "3"]);
+    expect(withoutRedundantLines(facts).map((f) => f.id)).toEqual(["2", "3"]);
+  });
+
+  it("leaves out a finished task's priority and a session link whose title line is there", () => {
+    const priority = (id: string, task: string): FactView => ({
+      ...fact(id, `Task "${task}" has high priority.`, "2026-01-04T00:00:00.000Z"),
+      predicate: "task_priority",
+      subject: task,
+      object: "high priority",
+    });
+    const done = { ...status("2", "fix login"), object: "completed" };
+    const session = {
+      ...fact("5", 'acme had a session ses_1 ("Fix login").', "2026-01-04T00:00:00.000Z"),
+      predicate: "has_session",
+      subject: "acme",
+      object: "ses_1",
+    };
+    const titled = {
+      ...fact("6", 'Session titled "Fix login".', "2026-01-04T00:00:00.000Z"),
+      predicate: "titled",
+      subject: "ses_1",
+      object: "Fix login",
+    };
+    const facts = [
+      priority("1", "fix login"),
+      done,
+      priority("3", "write docs"),
+      status("4", "write docs"),
+      session,
+      titled,
+    ];
+    expect(withoutRedundantLines(facts).map((f) => f.id)).toEqual(["2", "3", "4", "6"]);
   });
 });
 

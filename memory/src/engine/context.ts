@@ -77,13 +77,30 @@ export function sameTextGroups(facts: readonly FactView[]): FactView[][] {
   return [...groups.values()];
 }
 
+/** Links whose detail line, when in the block, says all they do: the link's object is its subject. */
+const SAID_BY_DETAIL: ReadonlyArray<[link: string, detail: string]> = [
+  // "A session has the task X" next to "Task X is pending".
+  ["has_task", "task_status"],
+  // "acme had a session ses_123 ("Fix login")" next to "Session titled "Fix login"".
+  ["has_session", "titled"],
+];
+const FINISHED = new Set(["completed", "cancelled"]);
+
 /**
- * "A session has the task X" next to "Task X is pending" tells nothing the status line does not:
- * with the task's status at hand, the link from a session is left out of the block.
+ * Lines that tell nothing another line in the block does not: a link whose detail is there, and
+ * the priority of a task that is finished. The budget goes to lines that carry something.
  */
-export function withoutTaskLinks(facts: readonly FactView[]): FactView[] {
-  const withStatus = new Set(facts.filter((f) => f.predicate === "task_status").map((f) => f.subject));
-  return facts.filter((f) => !(f.predicate === "has_task" && withStatus.has(f.object)));
+export function withoutRedundantLines(facts: readonly FactView[]): FactView[] {
+  const detailed = new Set(facts.map((f) => `${f.predicate}\u0000${f.subject}`));
+  const finished = new Set(
+    facts.filter((f) => f.predicate === "task_status" && FINISHED.has(f.object)).map((f) => f.subject),
+  );
+  return facts.filter(
+    (f) =>
+      !SAID_BY_DETAIL.some(
+        ([link, detail]) => f.predicate === link && detailed.has(`${detail}\u0000${f.object}`),
+      ) && !(f.predicate === "task_priority" && finished.has(f.subject)),
+  );
 }
 
 export function episodeLine(episode: Episode, times = 1): string {
@@ -115,7 +132,7 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   const episodes = found.episodes
     .map((e) => e.item)
     .filter((e) => !query.session || e.session !== query.session);
-  const facts = withoutTaskLinks(found.facts.map((f) => f.item));
+  const facts = withoutRedundantLines(found.facts.map((f) => f.item));
 
   let used = estimateTokens(`${OPEN}\n${CLOSE}`);
   const lines: string[] = [];
