@@ -144,6 +144,8 @@ describe("task lines", () => {
       titled,
     ];
     expect(withoutRedundantLines(facts).map((f) => f.id)).toEqual(["2", "3", "4", "6"]);
+    // Asked what is left to do, the finished task goes altogether.
+    expect(withoutRedundantLines(facts, true).map((f) => f.id)).toEqual(["3", "4", "6"]);
   });
 });
 

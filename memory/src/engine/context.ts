@@ -5,6 +5,7 @@
  */
 import type { ContextQuery } from "../model/schemas.js";
 import type { ContextResult, Episode, FactView } from "../model/types.js";
+import { queryIntent } from "./query-intent.js";
 import { hybridSearch, type SearchDeps } from "./search.js";
 
 /** ~4 characters per token for English and code: the usual estimate, cheap and conservative enough. */
@@ -90,16 +91,23 @@ const FINISHED = new Set(["completed", "cancelled"]);
  * Lines that tell nothing another line in the block does not: a link whose detail is there, and
  * the priority of a task that is finished. The budget goes to lines that carry something.
  */
-export function withoutRedundantLines(facts: readonly FactView[]): FactView[] {
+export function withoutRedundantLines(facts: readonly FactView[], openTasksOnly = false): FactView[] {
   const detailed = new Set(facts.map((f) => `${f.predicate}\u0000${f.subject}`));
   const finished = new Set(
     facts.filter((f) => f.predicate === "task_status" && FINISHED.has(f.object)).map((f) => f.subject),
   );
+  const saidByDetail = (f: FactView) =>
+    SAID_BY_DETAIL.some(
+      ([link, detail]) => f.predicate === link && detailed.has(`${detail}\u0000${f.object}`),
+    );
+  // "What's left to do?": a finished task is not part of the answer at all.
+  const ofFinishedTask = (f: FactView) =>
+    finished.has(f.subject) || (f.predicate === "has_task" && finished.has(f.object));
   return facts.filter(
     (f) =>
-      !SAID_BY_DETAIL.some(
-        ([link, detail]) => f.predicate === link && detailed.has(`${detail}\u0000${f.object}`),
-      ) && !(f.predicate === "task_priority" && finished.has(f.subject)),
+      !saidByDetail(f) &&
+      !(f.predicate === "task_priority" && finished.has(f.subject)) &&
+      !(openTasksOnly && ofFinishedTask(f)),
   );
 }
 
@@ -132,7 +140,10 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   const episodes = found.episodes
     .map((e) => e.item)
     .filter((e) => !query.session || e.session !== query.session);
-  const facts = withoutRedundantLines(found.facts.map((f) => f.item));
+  const facts = withoutRedundantLines(
+    found.facts.map((f) => f.item),
+    queryIntent(query.q).tasks,
+  );
 
   let used = estimateTokens(`${OPEN}\n${CLOSE}`);
   const lines: string[] = [];

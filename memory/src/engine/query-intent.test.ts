@@ -9,7 +9,7 @@ describe("queryIntent", () => {
     "list the TODOs",
     "what remains outstanding",
   ])("asks for open tasks: %s", (q) => {
-    expect(queryIntent(q)).toEqual({ q: `${q} pending task`, recent: false });
+    expect(queryIntent(q)).toEqual({ q: `${q} pending task`, recent: false, tasks: true });
   });
 
   it.each([
@@ -18,7 +18,7 @@ describe("queryIntent", () => {
     "catch me up",
     "what happened yesterday",
   ])("asks for recent work: %s", (q) => {
-    expect(queryIntent(q)).toEqual({ q, recent: true });
+    expect(queryIntent(q)).toEqual({ q, recent: true, tasks: false });
   });
 
   it.each([

@@ -14,6 +14,8 @@ export interface QueryIntent {
   q: string;
   /** Whether recency is what is asked for. */
   recent: boolean;
+  /** Whether open tasks are what is asked for: finished ones are then beside the point. */
+  tasks: boolean;
 }
 
 const TASKS =
@@ -33,8 +35,9 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
 
 export function queryIntent(q: string): QueryIntent {
   const extra = [...storedNames(q), ...ROLE_WORDS.filter(([asked]) => asked.test(q)).map(([, word]) => word)];
-  if (TASKS.test(q)) extra.push(TASK_WORDS);
-  return { q: extra.length ? `${q} ${extra.join(" ")}` : q, recent: RECENT.test(q) };
+  const tasks = TASKS.test(q);
+  if (tasks) extra.push(TASK_WORDS);
+  return { q: extra.length ? `${q} ${extra.join(" ")}` : q, recent: RECENT.test(q), tasks };
 }
 
 /** Canonical names of the tools the query names another way ("postgres" is stored as "PostgreSQL"). */
