@@ -103,6 +103,26 @@ describe("structured extractor: tool calls", () => {
     expect(x.facts.find((f) => f.object === "vitest")?.text).toContain("dev dependency");
   });
 
+  it("records the symbols an edit tool's new text defines in the file it edits", async () => {
+    const x = await run(
+      episode("tool_call", "edit: src/auth.ts", {
+        tool: "edit",
+        args: {
+          filePath: "/repo/src/auth.ts",
+          oldString: "function old() {}",
+          newString:
+            "export async function verifyToken(t: string) {\n  return t;\n}\nexport class Session {}",
+        },
+        exitCode: 0,
+      }),
+    );
+    expectWellFormed(x);
+    expect(x.facts.filter((f) => f.predicate === "defines").map((f) => f.text)).toEqual([
+      "src/auth.ts defines verifyToken.",
+      "src/auth.ts defines Session.",
+    ]);
+  });
+
   it("records a file moved with git mv or mv, under its path in the project", async () => {
     const x = await run(
       episode("tool_call", "git mv", {

@@ -136,6 +136,13 @@ function toolCall(b: ExtractionBuilder, episode: Episode): void {
   const fileNames = files.map((f) => b.entity(f, "file"));
   if (EDIT_TOOLS.has(tool) && didFail !== true) {
     for (const f of fileNames) b.fact(who, "edited", f, `${label(who)} edited ${f} (${tool}).`);
+    // The text the edit wrote (OpenCode's `edit` newString, `write` content; cut by the plugin):
+    // the symbols it defines belong to the file, when the edit names one file.
+    const written = [args["newString"], args["content"]].filter((v): v is string => typeof v === "string");
+    const [file] = fileNames;
+    if (file && fileNames.length === 1)
+      for (const symbol of definedSymbols(written.join("\n")))
+        b.fact(file, "defines", b.entity(symbol, "symbol"), `${file} defines ${symbol}.`);
   }
   if (didFail) {
     const err = errorEntity(b, output, metaString(meta, "title") ?? `${tool} failed`);
