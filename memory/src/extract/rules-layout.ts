@@ -116,10 +116,16 @@ export function layoutRules(
   if (!isStatement(sentence)) return;
   const s = withoutLeadIn(sentence);
   const thing = (phrase: string) => partOf(b, phrase, project);
-  for (const clause of clauses(s)) {
-    location(b, clause, root, thing);
-    port(b, clause, thing);
-    url(b, clause, thing);
+  // Each rule needs a mark no ordinary sentence has (a path's "/", a port's digits, a URL's
+  // "http"): without any, no clause is split off and no pattern is run.
+  const path = s.includes("/");
+  const digits = /\d\d/.test(s);
+  if (path || digits) {
+    for (const clause of clauses(s)) {
+      if (path) location(b, clause, root, thing);
+      if (digits) port(b, clause, thing);
+      if (path) url(b, clause, thing);
+    }
   }
   runWith(b, s, thing, project);
 }
