@@ -2,7 +2,7 @@
  * The CLI's client commands talk to a running memory service over HTTP: the same auth, validation
  * and cache as the plugin, and it works against a remote server as well as a local one.
  */
-import { UsageError } from "./args.js";
+import { requireString, UsageError } from "./args.js";
 
 export interface ClientTarget {
   url: string;
@@ -12,6 +12,26 @@ export interface ClientTarget {
 export const CLIENT_OPTIONS = {
   url: { type: "string" },
 } as const;
+
+/** Options every `--group G QUERY` client command takes. */
+export const QUERY_OPTIONS = {
+  ...CLIENT_OPTIONS,
+  group: { type: "string", short: "g" },
+  json: { type: "boolean" },
+} as const;
+
+/** `--group G` and the QUERY words as a route's query string, plus each flag that was given. */
+export function queryParams(
+  group: string | undefined,
+  words: string[],
+  flags: Record<string, string | boolean | undefined>,
+): URLSearchParams {
+  const params = new URLSearchParams({ group: requireString(group, "--group"), q: words.join(" ") });
+  if (!params.get("q")) throw new UsageError("a QUERY is required");
+  for (const [name, value] of Object.entries(flags))
+    if (value) params.set(name, value === true ? "true" : value);
+  return params;
+}
 
 export function clientTarget(
   flagUrl: string | undefined,

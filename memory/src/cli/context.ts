@@ -1,26 +1,13 @@
 /** `memory context --group G QUERY`: the block the agent would be given for QUERY, as it reads it. */
 import type { ContextResult } from "../model/types.js";
-import { parse, requireString, UsageError } from "./args.js";
-import { CLIENT_OPTIONS, call, clientTarget } from "./client.js";
+import { parse } from "./args.js";
+import { call, clientTarget, QUERY_OPTIONS, queryParams } from "./client.js";
 
 export const CONTEXT_USAGE = "memory context --group G [--budget TOKENS] [--json] [--url URL] QUERY";
 
 export async function context(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      ...CLIENT_OPTIONS,
-      group: { type: "string", short: "g" },
-      budget: { type: "string" },
-      json: { type: "boolean" },
-    },
-    true,
-  );
-  const group = requireString(values.group, "--group");
-  const q = positionals.join(" ");
-  if (!q) throw new UsageError("a QUERY is required");
-  const params = new URLSearchParams({ group, q });
-  if (values.budget) params.set("budget", values.budget);
+  const { values, positionals } = parse(argv, { ...QUERY_OPTIONS, budget: { type: "string" } }, true);
+  const params = queryParams(values.group, positionals, { budget: values.budget });
   const result = (await (
     await call(clientTarget(values.url), `/v1/context?${params}`)
   ).json()) as ContextResult;

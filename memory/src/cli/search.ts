@@ -1,7 +1,7 @@
 /** `memory search --group G QUERY`: the facts, entities and episodes the service finds. */
 import type { SearchResult } from "../model/types.js";
-import { parse, requireString, UsageError } from "./args.js";
-import { CLIENT_OPTIONS, call, clientTarget } from "./client.js";
+import { parse } from "./args.js";
+import { call, clientTarget, QUERY_OPTIONS, queryParams } from "./client.js";
 
 export const SEARCH_USAGE =
   "memory search --group G [--limit N] [--history] [--at ISO-TIME] [--kind KIND] [--json] [--url URL] QUERY";
@@ -10,24 +10,16 @@ export async function search(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
     argv,
     {
-      ...CLIENT_OPTIONS,
-      group: { type: "string", short: "g" },
+      ...QUERY_OPTIONS,
       limit: { type: "string" },
       history: { type: "boolean" },
       at: { type: "string" },
       kind: { type: "string" },
-      json: { type: "boolean" },
     },
     true,
   );
-  const group = requireString(values.group, "--group");
-  const q = positionals.join(" ");
-  if (!q) throw new UsageError("a QUERY is required");
-  const params = new URLSearchParams({ group, q });
-  if (values.limit) params.set("limit", values.limit);
-  if (values.history) params.set("history", "true");
-  if (values.at) params.set("at", values.at);
-  if (values.kind) params.set("kind", values.kind);
+  const { limit, history, at, kind } = values;
+  const params = queryParams(values.group, positionals, { limit, history, at, kind });
   const res = await call(clientTarget(values.url), `/v1/search?${params}`);
   const result = (await res.json()) as SearchResult;
   if (values.json) {

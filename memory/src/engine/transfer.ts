@@ -57,8 +57,12 @@ export function mergeFact(incoming: Fact, stored: Fact | undefined): Fact {
 
 async function withStoredHistory(store: Store, chunk: ExportRecord[]): Promise<ExportRecord[]> {
   const ids = new Map<string, string[]>();
-  for (const r of chunk)
-    if (r.type === "fact") ids.set(r.data.group, [...(ids.get(r.data.group) ?? []), r.data.id]);
+  for (const r of chunk) {
+    if (r.type !== "fact") continue;
+    const list = ids.get(r.data.group);
+    if (list) list.push(r.data.id);
+    else ids.set(r.data.group, [r.data.id]);
+  }
   if (ids.size === 0) return chunk;
   const stored = new Map<string, Fact>();
   for (const [group, factIds] of ids)
