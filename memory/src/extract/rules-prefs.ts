@@ -74,10 +74,19 @@ const TOPICS: readonly Topic[] = [
     value: (m) => `${m[1]!.toLowerCase()} answers`,
     personal: true,
   },
+  // "keep answers short", "be more concise": the same taste, said the other way round.
+  {
+    topic: "responses",
+    pattern:
+      /\b(?:(?:answers|responses|replies) (?:short|brief|concise|detailed)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed))\b/gi,
+    value: (m) =>
+      `${/less (?:concise|brief|terse)|verbose|detailed/i.test(m[0]) ? "detailed" : "concise"} answers`,
+    personal: true,
+  },
 ];
 
 const PREFER_CUE =
-  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not)\b/i;
+  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
 const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {
@@ -93,7 +102,9 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
       if (negatedAt(marks, m.index ?? 0) && !/^no /i.test(m[0])) continue;
       const value = topic.value(m as RegExpExecArray);
       const pref = b.entity(value, "preference");
-      const holder = topic.personal ? subject : project;
+      // A taste of the developer's own, also when asked of the agent ("please give detailed answers").
+      const holder =
+        topic.personal && !/\b(?:we|our)\b/i.test(sentence) ? b.entity("user", "person") : project;
       b.fact(
         holder,
         `prefers_${topic.topic}`,

@@ -202,6 +202,10 @@ describe("rule extractor: the project's stack", () => {
 
 describe("rule extractor: preferences and rules", () => {
   it.each([
+    // How answers should read is the developer's own taste, also when asked of the agent.
+    ["Please give detailed answers from now on.", ["user prefers_responses! detailed answers"]],
+    ["keep answers short", ["user prefers_responses! concise answers"]],
+    ["be more verbose please", ["user prefers_responses! detailed answers"]],
     ["Prefer tabs.", ["acme prefers_indentation! tabs"]],
     ["I prefer tabs over spaces.", ["acme prefers_indentation! tabs"]],
     ["Spaces, not tabs — we prefer 2 spaces.", ["acme prefers_indentation! 2 spaces"]],
