@@ -7,6 +7,7 @@ import {
   GroupsResultSchema,
   IngestResultSchema,
   SearchResultSchema,
+  StoredEpisodeSchema,
 } from "../src/api/schemas.js";
 import { makeApi, records, sessionEpisodes, type TestApi } from "./helpers.js";
 
@@ -210,6 +211,24 @@ describe("GET /v1/search and /v1/context", () => {
 });
 
 describe("entities, forgetting and groups", () => {
+  it("reads an episode back as stored, with what its ingest extracted", async () => {
+    const posted = await api.req("POST", "/v1/episodes", {
+      id: "ep-read-1",
+      group: G,
+      kind: "note",
+      content: "We deploy to Fly.io with OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz012345",
+    });
+    expect(posted.status).toBe(201);
+    const res = await api.req("GET", `/v1/episodes/ep-read-1?group=${G}`);
+    expect(res.status).toBe(200);
+    const body = StoredEpisodeSchema.parse(await json(res));
+    expect(body.episode.content).toContain("We deploy to Fly.io");
+    expect(body.episode.content).not.toContain("sk-proj-abcdefghijklmnopqrstuvwxyz012345");
+    expect(body.result.facts.map((f) => f.text)).toContain("project deploys to Fly.io (hosting).");
+    expect((await api.req("GET", `/v1/episodes/ep-read-1?group=other-group`)).status).toBe(404);
+    expect((await api.req("GET", "/v1/episodes/never-stored?group=" + G)).status).toBe(404);
+  });
+
   it("returns an entity's timeline, and 404 from another group", async () => {
     const res = await api.req("POST", "/v1/episodes", {
       group: G,

@@ -24,6 +24,7 @@ import {
   IdParamSchema,
   ImportResultSchema,
   IngestResultSchema,
+  StoredEpisodeSchema,
   SearchResultSchema,
 } from "./schemas.js";
 
@@ -77,6 +78,15 @@ export const ROUTES: RouteDoc[] = [
       200: { description: "All were already stored", body: BatchResultSchema },
       ...errors(400, 401, 413, 415),
     },
+  },
+  {
+    method: "get",
+    path: "/v1/episodes/{id}",
+    summary: "An episode as stored (redacted) with what its ingest extracted",
+    auth: true,
+    params: { id: IdParamSchema },
+    query: GroupQuerySchema,
+    responses: { 200: { description: "Episode", body: StoredEpisodeSchema }, ...errors(400, 401, 404) },
   },
   {
     method: "delete",

@@ -97,6 +97,9 @@ export const IngestResultSchema = z.object({
   invalidated: z.array(z.string()),
 });
 
+/** GET /v1/episodes/:id: the episode and its ingest result. */
+export const StoredEpisodeSchema = z.object({ episode: EpisodeSchema, result: IngestResultSchema });
+
 export const BatchResultSchema = z.object({
   results: z.array(IngestResultSchema),
   created: z.number().int(),

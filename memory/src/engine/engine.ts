@@ -203,6 +203,14 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
         return done;
       });
     },
+    async episode(group, id) {
+      GroupSchema.parse(group);
+      const [[episode], result] = await Promise.all([
+        store.getEpisodes(group, [id]),
+        store.getIngestResult(group, id),
+      ]);
+      return episode && result ? { episode, result } : null;
+    },
     listEpisodes(group, opts) {
       GroupSchema.parse(group);
       return store.listEpisodes(group, opts);

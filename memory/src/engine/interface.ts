@@ -28,6 +28,8 @@ export interface MemoryEngine {
   context(query: ContextQuery): Promise<ContextResult>;
   /** null when the entity does not exist (or belongs to another group). */
   entity(group: string, id: string): Promise<EntityTimeline | null>;
+  /** An episode as stored (redacted) with what its ingest extracted; null when it is not there. */
+  episode(group: string, id: string): Promise<{ episode: Episode; result: IngestResult } | null>;
   /** Forget an episode and the facts only it supports. false when it did not exist. */
   forgetEpisode(group: string, id: string): Promise<boolean>;
   deleteGroup(group: string): Promise<boolean>;

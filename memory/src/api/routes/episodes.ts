@@ -1,4 +1,4 @@
-/** Writing memory: one episode or a batch, idempotent on client ids; forgetting one. */
+/** Episodes: writing one or a batch (idempotent on client ids), reading one back, forgetting one. */
 import type { Hono } from "hono";
 import { EpisodeBatchSchema, EpisodeInputSchema } from "../../model/schemas.js";
 import { jsonBodyLimit, readJson } from "../body.js";
@@ -19,6 +19,14 @@ export function episodeRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
     const results = await engine.ingestBatch(episodes);
     const created = results.filter((r) => r.created).length;
     return c.json({ results, created }, created > 0 ? 201 : 200);
+  });
+
+  app.get("/v1/episodes/:id", async (c) => {
+    const id = parseOr400(IdParamSchema, c.req.param("id"), "episode id");
+    const { group } = parseQuery(c, GroupQuerySchema);
+    const found = await engine.episode(group, id);
+    if (!found) throw new ApiError(404, `no episode ${id} in group ${group}`);
+    return c.json(found);
   });
 
   app.delete("/v1/episodes/:id", async (c) => {
