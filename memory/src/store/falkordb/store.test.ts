@@ -280,6 +280,23 @@ describe("FalkorStore orchestration", () => {
     expect(client.texts("p_g1").filter((t) => t === "CREATE INDEX FOR (n:Fact) ON (n.uuid)")).toHaveLength(2);
   });
 
+  it("sets a graph up again when a read finds another process deleted it", async () => {
+    let gone = false;
+    const client = new RecordingClient((c) => {
+      if (gone && c.readOnly) {
+        gone = false;
+        missingGraph();
+      }
+      return [];
+    });
+    const store = new FalkorStore(client, "p_");
+    await store.commit(commitFor("g1", "e1"));
+    gone = true; // another replica ran DELETE /v1/groups/g1
+    expect(await store.getEpisodes("g1", ["e1"])).toEqual([]);
+    await store.commit(commitFor("g1", "e2"));
+    expect(client.texts("p_g1").filter((t) => t === "CREATE INDEX FOR (n:Fact) ON (n.uuid)")).toHaveLength(2);
+  });
+
   it("forgets in one write query, only when the episode exists", async () => {
     const client = new RecordingClient(({ text }) => {
       if (text.startsWith("MATCH (e:Episode {uuid: $episodeId}) RETURN e.result")) return [{ result: null }];

@@ -59,13 +59,18 @@ export class FalkorStore implements Store {
     return groupGraph(this.prefix, group);
   }
 
-  /** A read; a graph that does not exist yet holds nothing. */
+  /**
+   * A read; a graph that does not exist yet holds nothing. One this process had set up may have
+   * been deleted by another (a second replica's DELETE /v1/groups): its indexes are gone with it,
+   * so the next write sets them up again instead of trusting this process's memory of them.
+   */
   private async read(graph: string, q: Cypher): Promise<Row[]> {
     try {
       return await this.client.query(graph, q, { readOnly: true });
     } catch (err) {
-      if (isMissingGraph(err)) return [];
-      throw err;
+      if (!isMissingGraph(err)) throw err;
+      this.forgetGraph(graph);
+      return [];
     }
   }
 
