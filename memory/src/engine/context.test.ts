@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { HashedEmbedder } from "../embed/hashed.js";
+import { openSqliteStore } from "../store/sqlite/index.js";
 import type { Episode, FactView } from "../model/types.js";
 import {
   episodeLine,
@@ -8,6 +10,7 @@ import {
   sameTextGroups,
   withoutRedundantLines,
 } from "./context.js";
+import { createMemoryEngine } from "./engine.js";
 import { factFixture } from "./fact-fixture.js";
 
 const fact = (id: string, text: string, validAt: string, invalidAt: string | null = null): FactView => ({
@@ -172,5 +175,33 @@ describe("context event lines", () => {
       "- [2026-01-03 tool_call] read src/lib/invoice.json (2 times)",
       "- [2026-01-02 tool_call] bash: npm test (exit 0)",
     ]);
+  });
+});
+
+describe("the block's related events", () => {
+  it("are read newest first, so the last of two statements on one subject is on top", async () => {
+    const engine = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
+    try {
+      const say = (id: string, hour: number, content: string) =>
+        engine.ingest({
+          id,
+          group: "g",
+          kind: "note",
+          content,
+          occurredAt: new Date(Date.UTC(2026, 0, 5, hour)).toISOString(),
+        });
+      await say("a", 9, "Deploy notes: the staging deploy uses the blue cluster.");
+      await say("b", 15, "Deploy notes: the staging deploy now uses the green cluster.");
+      await say("c", 11, "Deploy notes: staging deploy paused for the blue cluster upgrade.");
+      const { text } = await engine.context({ group: "g", q: "staging deploy cluster", budget: 600 });
+      const events = text.split("\n").filter((l) => l.startsWith("- [2026-01-05 note]"));
+      expect(events.map((l) => /green|paused|blue cluster\./.exec(l)?.[0])).toEqual([
+        "green",
+        "paused",
+        "blue cluster.",
+      ]);
+    } finally {
+      await engine.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The context block the agent receives: the most relevant current facts (with when they became
- * true) and a few related episodes from other sessions, within a token budget. Framed as recalled
- * background, not instructions, so a stored sentence cannot steer the agent.
+ * true) and a few related episodes from other sessions, newest first, within a token budget.
+ * Framed as recalled background, not instructions, so a stored sentence cannot steer the agent.
  */
 import type { ContextQuery } from "../model/schemas.js";
 import type { ContextResult, Episode, FactView } from "../model/types.js";
@@ -148,13 +148,14 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   let used = estimateTokens(`${OPEN}\n${CLOSE}`);
   const lines: string[] = [];
   const factIds: string[] = [];
-  const add = (line: string): boolean => {
+  /** Whether the line fits the budget; it is then counted (the caller places it). */
+  const fits = (line: string): boolean => {
     const cost = estimateTokens(`${line}\n`);
     if (used + cost > query.budget) return false;
     used += cost;
-    lines.push(line);
     return true;
   };
+  const add = (line: string): boolean => fits(line) && lines.push(line) > 0;
 
   const factHeader = "Facts:";
   const episodeHeader = "Related events:";
@@ -163,10 +164,17 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
       if (add(factGroupLine(group))) factIds.push(...group.map((f) => f.id));
     if (factIds.length === 0) lines.pop();
   }
-  const beforeEpisodes = lines.length;
   if (episodes.length && add(episodeHeader)) {
-    for (const { episode, times } of sameEpisodeGroups(episodes)) add(episodeLine(episode, times));
-    if (lines.length === beforeEpisodes + 1) lines.pop();
+    // Chosen by relevance, read newest first: of two statements on one subject ("we are on Node
+    // 20", "we upgraded to Node 22"), the one that came last is the one on top.
+    const kept: Array<{ at: string; line: string }> = [];
+    for (const { episode, times } of sameEpisodeGroups(episodes)) {
+      const line = episodeLine(episode, times);
+      if (fits(line)) kept.push({ at: episode.occurredAt, line });
+    }
+    kept.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    if (kept.length === 0) lines.pop();
+    else lines.push(...kept.map((k) => k.line));
   }
   if (lines.length === 0) return { text: "", tokens: 0, facts: [] };
   const text = [OPEN, ...lines, CLOSE].join("\n");
