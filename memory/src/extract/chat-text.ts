@@ -23,8 +23,18 @@ const SWITCH_VERB = /\b(?:switch|migrat|mov|replac|port|chang|go|went|bump|upgra
 const VERSION_MOVE =
   /\b(upgrad(?:e|ed|ing)|bump(?:ed|ing|s)?|downgrad(?:e|ed|ing)|mov(?:e|ed|ing)|switch(?:ed|ing)?)\s+(`?[A-Za-z][\w.+-]*`?)(?:\s+from\s+(v?\d{1,3}(?:\.\d{1,4}){0,2}))?\s+to\s+(v?\d{1,3}(?:\.\d{1,4}){0,2})\b/gi;
 
+/** "Rails 7.1.3 → 7.2.1": the name said once, both versions after it. */
+const VERSION_ARROW =
+  /(\b[A-Za-z][\w.+-]*)\s+v?(\d{1,3}(?:\.\d{1,4}){0,2})\s*(?:->|→|=>)\s*v?(\d{1,3}(?:\.\d{1,4}){0,2})\b/g;
+
+/** Markdown emphasis around words ("**Sidekiq → Solid Queue**:") is not part of them. */
+const EMPHASIS = /\*\*|__/g;
+
 export function normalizeChat(sentence: string): string {
-  let s = withoutLeadIn(sentence).replace(MISSING_APOSTROPHE, "$1n't").replace(WITH, "$1with");
+  let s = withoutLeadIn(sentence.replace(EMPHASIS, ""))
+    .replace(MISSING_APOSTROPHE, "$1n't")
+    .replace(WITH, "$1with")
+    .replace(VERSION_ARROW, "$1 $2 -> $1 $3");
   s = arrows(s);
   return s.replace(VERSION_MOVE, (_m, verb: string, name: string, from: string | undefined, to: string) =>
     from ? `${verb} from ${name} ${from} to ${name} ${to}` : `${verb} to ${name} ${to}`,
@@ -40,6 +50,9 @@ function arrows(s: string): string {
   if (at < 0) return s;
   const clauseStart = Math.max(s.lastIndexOf(":", at), s.lastIndexOf(",", at), s.lastIndexOf(";", at)) + 1;
   const left = s.slice(clauseStart, at);
+  // "specs -> `bundle exec rspec`": an arrow to a command says how, as a label would.
+  if (/^\s*(?:->|→|=>)\s*`/.test(s.slice(at)))
+    return arrows(`${s.slice(0, at)}:${s.slice(at).replace(ARROW, " ")}`);
   const right = s.slice(at).replace(ARROW, " to ");
   if (SWITCH_VERB.test(left)) return arrows(`${s.slice(0, at)}${right}`);
   const lead = s.slice(0, clauseStart);

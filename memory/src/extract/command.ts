@@ -52,6 +52,12 @@ const SUBCOMMANDS = new Set([
   "eslint",
   "opencode",
   "memory",
+  "astro",
+  "dbt",
+  "airflow",
+  "kamal",
+  "cross",
+  "rustup",
 ]);
 
 /** `<tool> run <script>`-style pairs where the third word is the real identity. */
@@ -81,6 +87,8 @@ const RUNNERS = new Set([
   "kubectl get",
   "kubectl describe",
   "kubectl rollout",
+  "astro dev",
+  "cargo insta",
 ]);
 
 /** Short spellings of one subcommand: `npm i` is `npm install`. */

@@ -58,6 +58,8 @@ describe("command aliases", () => {
     expect(commandKey("poetry run pytest tests/")).toBe("poetry run pytest");
     expect(commandKey("bundle exec rspec")).toBe("bundle exec rspec");
     expect(commandKey("pnpm exec vitest run")).toBe("pnpm exec vitest");
+    expect(commandKey("astro dev start")).toBe("astro dev start");
+    expect(commandKey("dbt build --target prod")).toBe("dbt build");
   });
 });
 

@@ -33,6 +33,11 @@ const PORT = new RegExp(
   `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts)\\s+on\\s+(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
   "i",
 );
+/** "put the airflow ui on 8081", "run the api on port 4000": a port number, or 4-5 digits. */
+const PORT_PUT = new RegExp(
+  `(?:^|\\s)(?:put|run|serve|start)\\s+(?:the\\s+|our\\s+)?${THING}\\s+on\\s+(?:port\\s+(\\d{2,5})|(\\d{4,5}))\\b`,
+  "i",
+);
 /** "Changed the API port to 4000"; "moved the api to 4100" when the sentence is about ports. */
 const PORT_CHANGE = new RegExp(
   `(?:^|\\s)(?:changed|moved|switched|set|bumped|put)\\s+(?:the\\s+|our\\s+)?${THING}(?:'s)?\\s+(?:(port)\\s+)?(?:from\\s+(?:port\\s+)?\\d{2,5}\\s+)?to\\s+(?:(port)\\s+|:)?(\\d{2,5})\\b`,
@@ -72,6 +77,8 @@ const URL_AT = [
     `^((?:[\\w.-]+\\s+){0,2}?[\\w.-]+)(?:\\s+(?:is|are)\\s+(?:now\\s+)?(?:up|live|deployed|ready|running|online|back))?\\s*:\\s*${URL}$`,
     "i",
   ),
+  // "staging is https://staging.example.com now"
+  new RegExp(`^(?:the\\s+|our\\s+)?${THING}\\s+(?:is|are)\\s+(?:now\\s+)?${URL}`, "i"),
   // "staging moved, it's https://... now"
   new RegExp(
     `^(?:the\\s+|our\\s+)?${THING}\\s+(?:has\\s+)?moved(?:\\s+to)?[,:]?\\s+(?:(?:it'?s|it is)\\s+(?:now\\s+)?(?:at\\s+)?)?${URL}`,
@@ -86,11 +93,11 @@ const RUN_WITH = new RegExp(
 );
 /** "tests: `make test`", "Dev server: `pnpm dev`", as in a notes file: the label says what it does. */
 const LABELLED_COMMAND = new RegExp(
-  `^(tests?|testing|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)\\s*:\\s*${COMMAND}`,
+  `^(tests?|testing|specs?|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)\\s*:\\s*${COMMAND}`,
   "i",
 );
 const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
-  [/^test/i, "test", null],
+  [/^(?:test|spec)/i, "test", null],
   [/^lint/i, "lint", null],
   [/^build/i, "build", null],
   [/^dev/i, "run", "dev server"],
@@ -171,7 +178,10 @@ function port(b: ExtractionBuilder, s: string, thing: Thing): void {
   const c = m ? null : PORT_CHANGE.exec(s);
   // A change names the port, or the sentence is about ports: "moved the api to 4100" alone is not.
   const changed = c && (c[2] || c[3] || /\bports?\b/i.test(s)) ? { what: c[1]!, n: c[4]! } : null;
-  const found = m ? { what: m[1]!, n: m[2] ?? m[3]! } : changed;
+  const put = m || changed ? null : PORT_PUT.exec(s);
+  const found = m
+    ? { what: m[1]!, n: m[2] ?? m[3]! }
+    : (changed ?? (put ? { what: put[1]!, n: put[2] ?? put[3]! } : null));
   if (!found) return;
   const n = Number(found.n);
   if (n < 1 || n > 65535) return;

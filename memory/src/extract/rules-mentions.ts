@@ -146,7 +146,13 @@ function thingAt(b: ExtractionBuilder, phrase: string, root: string | null): str
   if (looksLikeFile(token)) return b.entity(relativeToRoot(token, root), "file");
   const term = findTerms(p).find((t) => t.index === 0);
   if (term) return b.entity(term.display, term.term.type);
-  if (/^[A-Z][\w.+#-]{1,40}$/.test(token) && !/^(?:I|It|This|That|We|They|He|She)$/.test(token))
+  // A capitalised word names a thing, unless it is a pronoun or a quantifier ("Nothing needs Redis").
+  if (
+    /^[A-Z][\w.+#-]{1,40}$/.test(token) &&
+    !/^(?:I|It|This|That|We|They|He|She|Nothing|Everything|Something|Anything|Nobody|Everyone|Someone)$/.test(
+      token,
+    )
+  )
     return b.entity(token, "concept");
   return null;
 }

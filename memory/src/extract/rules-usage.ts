@@ -20,7 +20,7 @@ import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
 /** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated". */
 const DROPPED_AFTER =
   /^\s*(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b)/i;

@@ -96,6 +96,22 @@ describe("rule extractor: the project's stack", () => {
       "Node 18 is no longer supported, so we require Node 22.",
       ["acme uses_runtime! Node 22", "acme switched_from Node 18"],
     ],
+    // Release notes and other stacks: markdown emphasis, a version arrow, Ruby/Rust/data tools.
+    [
+      "**Rails 7.1.3 → 7.2.1**: bumped the Gemfile",
+      ["acme uses_web_framework! Rails 7.2", "acme switched_from Rails 7.1"],
+    ],
+    [
+      "**Sidekiq → Solid Queue**: new adapter",
+      ["acme uses_job_queue! Solid Queue", "acme switched_from Sidekiq"],
+    ],
+    [
+      "Switched system specs from Selenium to Cuprite",
+      ["acme uses_browser_driver! Cuprite", "acme switched_from Selenium"],
+    ],
+    ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
+    ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
+    ["yank redis out of docker-compose.yml too", ["acme switched_from Redis"]],
     // Bun fills the part the sentence names.
     ["Package manager is Bun.", ["acme uses_package_manager! Bun"]],
     ["We use Bun.", ["acme uses_runtime! Bun"]],
@@ -420,6 +436,9 @@ describe("rule extractor: where things live and how to run them", () => {
     ["staging is up: https://staging.example.com", ["staging reachable_at! https://staging.example.com"]],
     ["staging moved, its https://stage.example.com now", ["staging reachable_at! https://stage.example.com"]],
     ["Lint with `make lint`.", ["acme lint_with! make lint"]],
+    ["specs -> `bundle exec rspec`. we dont do minitest here", ["acme test_with! bundle exec rspec"]],
+    ["staging is https://staging.example.com now", ["staging reachable_at! https://staging.example.com"]],
+    ["put the airflow ui on 8081", ["airflow ui listens_on! port 8081"]],
     ["tests: `make test` (or `uv run pytest -q` if you want)", ["acme test_with! make test"]],
     ["Dev server: `bun run dev` in `web/`", ["dev server run_with! bun run dev"]],
     ["run the api locally w/ `pnpm --filter api dev`", ["api run_with! pnpm"]],

@@ -123,6 +123,17 @@ describe("structured extractor: tool calls", () => {
     ]);
   });
 
+  it("tracks whether specs pass, as it does for npm test", async () => {
+    const x = await run(
+      episode("tool_call", "131 examples, 0 failures", {
+        tool: "bash",
+        args: { command: "bundle exec rspec" },
+        exitCode: 0,
+      }),
+    );
+    expect(x.facts.find((f) => f.predicate === "status")?.text).toBe("`bundle exec rspec` is passing.");
+  });
+
   it("records a file moved with git mv or mv, under its path in the project", async () => {
     const x = await run(
       episode("tool_call", "git mv", {

@@ -42,7 +42,7 @@ const SHELL_TOOLS = new Set(["bash", "shell", "sh", "exec", "terminal", "run", "
  * scripts, not `ls`, `git add` or `npm install`.
  */
 const CHECK_COMMAND =
-  /(?:^|[\s:])(?:test|tests|build|lint|check|typecheck|type-check|tsc|vitest|jest|pytest|mocha|eslint|biome|prettier|compile|bench|e2e|verify|vet|clippy|fmt|format|ci)(?:$|[\s:])|^(?:npm|pnpm|yarn|bun) run |^(?:make|just)\b|^docker (?:build|compose)|^go (?:test|build|vet)|^cargo (?:test|build|check|clippy)/;
+  /(?:^|[\s:])(?:test|tests|build|lint|check|typecheck|type-check|tsc|vitest|jest|pytest|mocha|eslint|biome|prettier|compile|bench|e2e|verify|vet|clippy|fmt|format|ci|rspec|spec|minitest|nextest|rubocop|standardrb|phpunit)(?:$|[\s:])|^dbt (?:test|build|run)\b|^(?:npm|pnpm|yarn|bun) run |^(?:make|just)\b|^docker (?:build|compose)|^go (?:test|build|vet)|^cargo (?:test|build|check|clippy)/;
 
 export const structuredExtractor: Extractor = {
   name: "structured",
