@@ -8,6 +8,8 @@ describe("queryIntent", () => {
     "What is next",
     "list the TODOs",
     "what remains outstanding",
+    "what's still open?",
+    "anything not done yet",
   ])("asks for open tasks: %s", (q) => {
     expect(queryIntent(q)).toEqual({ q: `${q} pending task`, recent: false, tasks: true });
   });

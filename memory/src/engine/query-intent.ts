@@ -19,7 +19,7 @@ export interface QueryIntent {
 }
 
 const TASKS =
-  /\b(?:left to do|still to do|to-?dos?|remaining|outstanding|unfinished|pending|next steps?|open (?:tasks?|items?)|what(?:'s| is) next)\b/i;
+  /\b(?:left to do|still to do|to-?dos?|todo list|remaining|outstanding|unfinished|not (?:yet )?done|pending|next steps?|open (?:tasks?|items?)|(?:still|is|are) open|what(?:'s| is) next)\b/i;
 const RECENT =
   /\b(?:last time|last session|le(?:ft|ave) off|working on|yesterday|recently|lately|latest|where were we|what happened|catch me up)\b/i;
 
