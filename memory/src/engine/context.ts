@@ -130,19 +130,19 @@ export function sameEpisodeGroups(episodes: readonly Episode[]): Array<{ episode
 }
 
 export async function buildContext(deps: SearchDeps, query: ContextQuery): Promise<ContextResult> {
-  const found = await hybridSearch(deps, {
-    group: query.group,
-    q: query.q,
-    limit: CANDIDATES,
-    history: false,
-  });
+  const intent = queryIntent(query.q);
+  const found = await hybridSearch(
+    deps,
+    { group: query.group, q: query.q, limit: CANDIDATES, history: false },
+    intent,
+  );
   // The current session's own episodes are already in the conversation: do not pay for them twice.
   const episodes = found.episodes
     .map((e) => e.item)
     .filter((e) => !query.session || e.session !== query.session);
   const facts = withoutRedundantLines(
     found.facts.map((f) => f.item),
-    queryIntent(query.q).tasks,
+    intent.tasks,
   );
 
   let used = estimateTokens(`${OPEN}\n${CLOSE}`);

@@ -7,7 +7,7 @@ import type { SearchQuery } from "../model/schemas.js";
 import type { Episode, Fact, FactView, Scored, SearchResult } from "../model/types.js";
 import type { FactFilter, Hit, Store } from "../store/interface.js";
 import type { Embedder } from "./ports.js";
-import { queryIntent } from "./query-intent.js";
+import { type QueryIntent, queryIntent } from "./query-intent.js";
 import { rankFused, reciprocalRankFusion } from "./rrf.js";
 
 export interface SearchDeps {
@@ -25,14 +25,18 @@ export function factFilter(query: Pick<SearchQuery, "at" | "history">): FactFilt
   return query.history ? { history: true } : {};
 }
 
-export async function hybridSearch(deps: SearchDeps, query: SearchQuery): Promise<SearchResult> {
+export async function hybridSearch(
+  deps: SearchDeps,
+  query: SearchQuery,
+  /** What the question asks for; the context builder reads it too, so it passes the one it has. */
+  intent: QueryIntent = queryIntent(query.q),
+): Promise<SearchResult> {
   const { store } = deps;
   const filter = factFilter(query);
   const limit = query.limit;
   const pool = Math.max(limit * 3, 20);
   if (!query.q.trim()) return recent(store, query, filter);
 
-  const intent = queryIntent(query.q);
   const q = intent.q;
   const [vector] = await deps.embedder.embed([q]);
   const similar = (hits: Hit[]) => hits.filter((h) => h.score >= deps.minSimilarity).map((h) => h.id);
