@@ -6,7 +6,7 @@
  */
 import type { ExtractionBuilder } from "./builder.js";
 import { commandKey } from "./command.js";
-import { isStatement, withoutLeadIn } from "./markers.js";
+import { isStatement } from "./markers.js";
 import { cleanPath, relativeToRoot } from "./paths.js";
 
 /** Programs a command written without backticks may start with. */
@@ -114,14 +114,9 @@ const COMMAND_DOES = new RegExp(
   "i",
 );
 
-export function layoutRules(
-  b: ExtractionBuilder,
-  sentence: string,
-  root: string | null,
-  project: string,
-): void {
-  if (!isStatement(sentence)) return;
-  const s = withoutLeadIn(sentence);
+/** `s`: one sentence as `normalizeChat` gives it, so a lead-in ("Note:", "FYI,") is already gone. */
+export function layoutRules(b: ExtractionBuilder, s: string, root: string | null, project: string): void {
+  if (!isStatement(s)) return;
   const thing = (phrase: string) => partOf(b, phrase, project);
   // Each rule needs a mark no ordinary sentence has (a path's "/", a port's digits, a URL's
   // "http"): without any, no clause is split off and no pattern is run.

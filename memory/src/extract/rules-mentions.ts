@@ -8,7 +8,7 @@ import type { EntityType } from "../model/types.js";
 import { type ExtractionBuilder, occursInText, oneLine } from "./builder.js";
 import { commandKey } from "./command.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
-import { isStatement, withoutLeadIn } from "./markers.js";
+import { isStatement } from "./markers.js";
 import { packageKey } from "./normalize.js";
 import { cleanPath, looksLikeFile, relativeToRoot } from "./paths.js";
 import { findTerms } from "./text.js";
@@ -168,7 +168,7 @@ const CAUSE =
 
 export function relationRules(b: ExtractionBuilder, sentence: string, root: string | null): void {
   if (!isStatement(sentence)) return;
-  const cause = CAUSE.exec(withoutLeadIn(sentence));
+  const cause = CAUSE.exec(sentence);
   const why = cause ? oneLine(cause[2]!.replace(/[.!;,\s]+$/, ""), 160) : "";
   if (cause && !/^(?:it|this|that|they|we|i)$/i.test(cause[1]!.trim()) && why.split(/\s+/).length >= 2) {
     const thing = thingAt(b, cause[1]!, root) ?? b.entity(cause[1]!.trim(), "concept");
