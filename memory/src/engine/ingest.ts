@@ -11,6 +11,7 @@ import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
 import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
+import { decisionAdopts } from "./decisions.js";
 import { decideTemporal, holdsAt, versionOf } from "./temporal.js";
 
 export interface IngestDeps {
@@ -222,13 +223,21 @@ async function applyFacts(
       episodeIds: [episode.id],
       invalidatedBy: decision.invalidatedBy,
     };
+    const replaced: Fact[] = [];
     for (const inv of decision.invalidate) {
       const target = list.find((f) => f.id === inv.factId);
       if (target) close(list, target, inv.invalidAt, fact.id);
+      if (target && target.validAt < validAt) replaced.push(target);
     }
     list.push(fact);
     out.fresh.push(fact);
     out.touched.push(fact);
+    // A tool the project no longer uses takes down the decisions and rules that chose it.
+    if (replaced.length && x.predicate.startsWith("uses")) {
+      const gone = await store.getEntities(episode.group, [...new Set(replaced.map((f) => f.objectId))]);
+      for (const e of gone)
+        for (const predicate of CHOICES) await endChoices(predicate, subject.id, e.name, validAt, fact.id);
+    }
     if (x.ends?.length || x.closes?.length)
       await endFor(x.ends ?? [], x.closes ?? [], subject.id, object.name, validAt, fact.id);
   }
@@ -256,6 +265,10 @@ async function applyFacts(
     by: string,
   ): Promise<void> {
     for (const predicate of new Set(ends)) {
+      if (CHOICES.includes(predicate)) {
+        await endChoices(predicate, subjectId, objectName, at, by);
+        continue;
+      }
       const list = await load(subjectId, predicate, null);
       const ending = await objectsNamed(store, episode.group, objectName, list, at, true);
       if (!ending) continue;
@@ -265,6 +278,22 @@ async function applyFacts(
       const list = await load(subjectId, predicate, null);
       for (const f of list.filter((g) => holdsAt(g, at) && g.validAt < at)) close(list, f, at, by);
     }
+  }
+
+  /** Ends the subject's earlier decisions or rules, holding at `at`, that took up `thing`. */
+  async function endChoices(
+    predicate: string,
+    subjectId: string,
+    thing: string,
+    at: string,
+    by: string,
+  ): Promise<void> {
+    const list = await load(subjectId, predicate, null);
+    const open = list.filter((f) => holdsAt(f, at) && f.validAt < at);
+    if (open.length === 0) return;
+    const chosen = await store.getEntities(episode.group, [...new Set(open.map((f) => f.objectId))]);
+    const ids = new Set(chosen.filter((e) => decisionAdopts(e.name, thing)).map((e) => e.id));
+    for (const f of open.filter((g) => ids.has(g.objectId))) close(list, f, at, by);
   }
 }
 
@@ -291,6 +320,12 @@ async function objectsNamed(
     .map((e) => e.id);
   return ids.length ? new Set(ids) : undefined;
 }
+
+/**
+ * What the project chose, as a sentence: "acme decided: use Kafka for the order events", "Rule for
+ * acme: always run prettier before committing". Each ends with the tool it took up.
+ */
+const CHOICES: readonly string[] = ["decided", "has_rule"];
 
 function upsertInto(list: Fact[], fact: Fact, append = true): void {
   const i = list.findIndex((f) => f.id === fact.id);

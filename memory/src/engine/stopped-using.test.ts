@@ -3,28 +3,11 @@
  * project's use of X stops being current (even where uses accumulate, so no contradiction could
  * end it), history keeps it, and forgetting the message that said so makes it current again.
  */
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { HashedEmbedder } from "../embed/hashed.js";
-import { openSqliteStore } from "../store/sqlite/index.js";
-import { createMemoryEngine } from "./engine.js";
-import type { MemoryEngine } from "./interface.js";
+import { expect, it } from "vitest";
+import { conversation, day } from "./conversation-fixture.js";
 
-const T = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
-let engine: MemoryEngine;
-beforeEach(() => {
-  engine = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
-});
-afterEach(async () => {
-  await engine.close();
-});
-
-const say = (id: string, day: number, content: string) =>
-  engine.ingest({ id, group: "g", kind: "user_message", content, occurredAt: T(day) });
-
-async function current(q: string, at?: string): Promise<string[]> {
-  const res = await engine.search({ group: "g", q, limit: 20, history: false, ...(at ? { at } : {}) });
-  return res.facts.map((f) => f.item.text).sort();
-}
+const talk = conversation();
+const { say, current } = talk;
 
 it("ends a use that accumulates when the project stops using it, and forget re-opens it", async () => {
   await say("e1", 1, "We use Redis for caching and Docker for local dev.");
@@ -34,9 +17,9 @@ it("ends a use that accumulates when the project stops using it, and forget re-o
     "project stopped using Docker.",
     "project uses Redis (cache).",
   ]);
-  expect(await current("Docker Redis", T(3))).toContain("project uses Docker (container).");
+  expect(await current("Docker Redis", day(3))).toContain("project uses Docker (container).");
 
-  await engine.forgetEpisode("g", "e2");
+  await talk.engine.forgetEpisode("g", "e2");
   expect(await current("Docker Redis")).toEqual([
     "project uses Docker (container).",
     "project uses Redis (cache).",

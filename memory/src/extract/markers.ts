@@ -10,7 +10,7 @@ const HEDGES =
 
 /** "Note: the build fails because...": the words that only introduce a statement. */
 const LEAD_IN =
-  /^(?:(?:(?:note|nb|fyi|btw|heads up|also|and|so|now|ok(?:ay)?|actually)\s*[:,.]?|(?:nice|great|cool|perfect|thanks|alright|yep|yeah|sure|lol|hmm+)\s*[:,.!])\s+)+/i;
+  /^(?:(?:(?:note|nb|fyi|btw|heads up|also|and|so|now|ok(?:ay)?|actually|wait|scratch that|(?:never ?mind|nvm)(?! about)|on second thought|change of plans?)\s*[:,.;!-]?|(?:nice|great|cool|perfect|thanks|alright|yep|yeah|sure|lol|hmm+)\s*[:,.!])\s+)+/i;
 
 export function withoutLeadIn(sentence: string): string {
   return sentence.trim().replace(LEAD_IN, "");
@@ -46,12 +46,18 @@ export function isStatement(sentence: string): boolean {
   return !HEDGES.test(s);
 }
 
+/**
+ * A negation reaches over a few filler words to the cue it denies: "we're not going with Kafka",
+ * "we won't be using Redis", "decided against Mongo". Listed before the bare cues so it wins.
+ */
+const DENIED =
+  "(?:not|never|won't|don't|didn't|isn't|aren't|wasn't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?)|(?:decided |decide |decision )?against";
 const NEGATIVE =
-  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|over|than";
+  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|no(?! longer)|over|than";
 const POSITIVE =
   "use[sd]?|using|to|with|on|onto|chose|choose|adopted|adopt|picked|prefer(?:s|red)?|for|in favou?r of|is|are|now";
 
-const MARKER = new RegExp(`(?<![\\w'])(?:(${NEGATIVE})|(${POSITIVE}))(?![\\w'])`, "gi");
+const MARKER = new RegExp(`(?<![\\w'])(?:(${DENIED}|${NEGATIVE})|(${POSITIVE}))(?![\\w'])`, "gi");
 
 export interface Marker {
   index: number;
@@ -76,7 +82,7 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
 
 /** Statements about the project's stack. */
 export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
+  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|keep(?:s|ing)?(?: using)?|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
 
 /**
  * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
@@ -84,7 +90,7 @@ export const USE_CUE =
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses))\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still)\b|\bfor this (?:project|repo)\b/i;
+  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go)\b|\bfor this (?:project|repo)\b/i;
 
 export const SWITCH_CUE =
   /\b(?:switch(?:ed|ing)?|bump(?:ed|ing|s)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

@@ -143,7 +143,7 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
 }
 
 const RULE_START =
-  /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*)*(always|never|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
+  /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*)*(always|never(?! ?mind)|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
 
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {

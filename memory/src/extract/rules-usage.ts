@@ -20,10 +20,10 @@ import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
 /** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|mov(?:e|ed|ing) (?:off(?: of)?|away from))\s+(?:the\s+|our\s+)?$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|mov(?:e|ed|ing) (?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|ripped out|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated". */
 const DROPPED_AFTER =
-  /^\s*(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b)/i;
+  /^\s*(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b)/i;
 /** Between two tools of one kind after a switch verb: "switch npm to bun", "migrated jest to vitest". */
 const SWITCHED_TO = /^\s+(?:over\s+)?to\s+$/i;
 
@@ -52,6 +52,17 @@ function droppedTerms(sentence: string, terms: readonly FoundTerm[]): FoundTerm[
   });
 }
 
+/**
+ * The tools a sentence takes up rather than leaves: "use Kafka instead of RabbitMQ" takes up Kafka,
+ * "move from Jest to Vitest" takes up Vitest, "we decided against Mongo" takes up nothing.
+ */
+export function adoptedTerms(sentence: string): FoundTerm[] {
+  const terms = findTerms(sentence);
+  const marks = markers(sentence);
+  const stops = droppedTerms(sentence, terms);
+  return terms.filter((t) => !stops.includes(t) && !negatedAt(marks, t.index));
+}
+
 export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence)) return;
   // The stack only from plain statements; decisions whatever else the sentence says.
@@ -73,7 +84,8 @@ function stackRules(b: ExtractionBuilder, sentence: string, project: string): vo
     for (const t of left) {
       // What a switch leaves ends the project's use of it, in whichever slot it was recorded.
       const slots = [t.term.category, versionCategory(t.term), ...(t.term.also ?? [])];
-      const ends = [...new Set(["uses", ...slots.map((c) => `uses_${c}`)])];
+      // Decisions and rules that took it up end with it ("scratch that, no Kafka").
+      const ends = [...new Set(["uses", ...slots.map((c) => `uses_${c}`), "decided", "has_rule"])];
       dropped.push({ name: b.entity(t.display, t.term.type), ends });
     }
     for (const t of terms) {

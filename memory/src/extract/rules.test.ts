@@ -120,6 +120,21 @@ describe("rule extractor: the project's stack", () => {
     ["Redis remains the cache.", ["acme uses_cache Redis"]],
     // Moving something that is not a tool ends nothing.
     ["We moved the Redis cache to a separate container.", ["acme uses_cache Redis"]],
+    // Changes of mind: a negation reaches over filler words, "no X", "off the table", "keeping".
+    ["we're not going with Kafka after all", ["acme switched_from Kafka"]],
+    ["We won't be using Redis.", []],
+    [
+      "We decided against Kafka after all.",
+      ["acme switched_from Kafka", "acme decided against Kafka after all"],
+    ],
+    ["change of plans: no Kafka, we stay with RabbitMQ", ["acme uses_message_broker RabbitMQ"]],
+    ["Kafka is off the table", ["acme switched_from Kafka"]],
+    ["kafka is overkill for our volume", ["acme switched_from Kafka"]],
+    ["scratch that, we're keeping RabbitMQ.", ["acme uses_message_broker RabbitMQ"]],
+    ["nvm, keeping rabbitmq", ["acme uses_message_broker RabbitMQ"]],
+    ["we reverted the decision to use Kafka", ["acme switched_from Kafka"]],
+    ["never mind about kafka, volume is too low", ["acme switched_from Kafka"]],
+    ["Instead of Jest we use Vitest.", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -177,13 +192,13 @@ describe("rule extractor: the project's stack", () => {
 
   it("has what a switch leaves end the project's use of it, in any slot it was recorded in", () => {
     const [redis] = extractRules(msg("We dropped Redis.")).facts;
-    expect(redis?.ends).toEqual(["uses", "uses_cache"]);
+    expect(redis?.ends).toEqual(["uses", "uses_cache", "decided", "has_rule"]);
     const python = extractRules(msg("We moved from Python 3.11 to Go.")).facts.find(
       (f) => f.predicate === "switched_from",
     );
     expect(python).toMatchObject({
       object: "Python 3.11",
-      ends: ["uses", "uses_language", "uses_python_version"],
+      ends: ["uses", "uses_language", "uses_python_version", "decided", "has_rule"],
     });
     expect(extractRules(msg("We use Redis.")).facts[0]?.ends).toBeUndefined();
   });

@@ -19,14 +19,24 @@ export function splitCode(text: string): { prose: string; code: string[] } {
   return { prose, code };
 }
 
+/** A period that ends a short form, not a sentence: "e.g. vitest", "jest vs. vitest". */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp|resp|viz|min|max|no|ca)\.$/i;
+
 /** Sentences: split on line breaks, bullets and sentence punctuation followed by a space. */
 export function sentences(prose: string): string[] {
   const out: string[] = [];
   for (const line of prose.split(/\r?\n+/)) {
     const body = line.replace(/^\s*(?:[-*+•>]|\d+[.)])\s+/, "").trim();
     if (!body) continue;
-    // `.` ends a sentence only before whitespace and not inside "e.g." / "v1.2" / "node.js".
-    for (const s of body.split(/(?<=[.!?;])\s+(?=[A-Z`"'(])/)) {
+    // `.` ends a sentence only before whitespace and not inside "v1.2" / "node.js"; chat starts
+    // sentences in lower case too ("ok. kafka is overkill"), so only an abbreviation joins them.
+    const parts: string[] = [];
+    for (const s of body.split(/(?<=[.!?;])\s+(?=[A-Za-z`"'(])/)) {
+      const last = parts.length - 1;
+      if (last >= 0 && ABBREVIATION.test(parts[last]!) && !/^[A-Z]/.test(s)) parts[last] += ` ${s}`;
+      else parts.push(s);
+    }
+    for (const s of parts) {
       const t = s.trim();
       if (t && t.length <= MAX_SENTENCE) out.push(t);
     }
