@@ -11,6 +11,7 @@ import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
 import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
+import { CHOICE_PREDICATES } from "../extract/vocab.js";
 import { decisionAdopts } from "./decisions.js";
 import { decideTemporal, holdsAt, versionOf } from "./temporal.js";
 
@@ -236,7 +237,8 @@ async function applyFacts(
     if (replaced.length && x.predicate.startsWith("uses")) {
       const gone = await store.getEntities(episode.group, [...new Set(replaced.map((f) => f.objectId))]);
       for (const e of gone)
-        for (const predicate of CHOICES) await endChoices(predicate, subject.id, e.name, validAt, fact.id);
+        for (const predicate of CHOICE_PREDICATES)
+          await endChoices(predicate, subject.id, e.name, validAt, fact.id);
     }
     if (x.ends?.length || x.closes?.length)
       await endFor(x.ends ?? [], x.closes ?? [], subject.id, object.name, validAt, fact.id);
@@ -265,7 +267,7 @@ async function applyFacts(
     by: string,
   ): Promise<void> {
     for (const predicate of new Set(ends)) {
-      if (CHOICES.includes(predicate)) {
+      if (CHOICE_PREDICATES.includes(predicate)) {
         await endChoices(predicate, subjectId, objectName, at, by);
         continue;
       }
@@ -320,12 +322,6 @@ async function objectsNamed(
     .map((e) => e.id);
   return ids.length ? new Set(ids) : undefined;
 }
-
-/**
- * What the project chose, as a sentence: "acme decided: use Kafka for the order events", "Rule for
- * acme: always run prettier before committing". Each ends with the tool it took up.
- */
-const CHOICES: readonly string[] = ["decided", "has_rule"];
 
 function upsertInto(list: Fact[], fact: Fact, append = true): void {
   const i = list.findIndex((f) => f.id === fact.id);

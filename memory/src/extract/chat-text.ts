@@ -9,6 +9,9 @@ import { withoutLeadIn } from "./markers.js";
 
 const MISSING_APOSTROPHE = /\b(do|does|did|is|are|was|were|wo|ca|should|would|could|have|has)nt\b/gi;
 
+/** "pls", "plz": "please", so a request reads as one. */
+const PLEASE = /\b(?:pls|plz|plez)\b/gi;
+
 /** "with" spelled "w/" (not "w/o", which is "without"). */
 const WITH = /(^|\s)w\/(?=\s)/gi;
 
@@ -34,6 +37,7 @@ export function normalizeChat(sentence: string): string {
   let s = withoutLeadIn(sentence.replace(EMPHASIS, ""))
     .replace(MISSING_APOSTROPHE, "$1n't")
     .replace(WITH, "$1with")
+    .replace(PLEASE, "please")
     .replace(VERSION_ARROW, "$1 $2 -> $1 $3");
   s = arrows(s);
   return s.replace(VERSION_MOVE, (_m, verb: string, name: string, from: string | undefined, to: string) =>

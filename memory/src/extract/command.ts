@@ -58,6 +58,42 @@ const SUBCOMMANDS = new Set([
   "kamal",
   "cross",
   "rustup",
+  "gradlew",
+  "mvnw",
+  "sbt",
+  "fly",
+  "flyctl",
+  "fastlane",
+  "alembic",
+  "flutter",
+  "dart",
+  "expo",
+  "eas",
+  "firebase",
+  "wrangler",
+  "vercel",
+  "netlify",
+  "heroku",
+  "supabase",
+  "gcloud",
+  "aws",
+  "az",
+  "composer",
+  "artisan",
+  "swift",
+  "django-admin",
+  "celery",
+]);
+
+/** Runners whose next word is a program with its own subcommand: `uv run alembic upgrade`. */
+const PROGRAM_RUNNERS = new Set([
+  "npm exec",
+  "pnpm exec",
+  "pnpm dlx",
+  "yarn dlx",
+  "uv run",
+  "poetry run",
+  "bundle exec",
 ]);
 
 /** `<tool> run <script>`-style pairs where the third word is the real identity. */
@@ -89,6 +125,11 @@ const RUNNERS = new Set([
   "kubectl rollout",
   "astro dev",
   "cargo insta",
+  "fastlane android",
+  "fastlane ios",
+  "aws s3",
+  "gcloud run",
+  "php artisan",
 ]);
 
 /** Short spellings of one subcommand: `npm i` is `npm install`. */
@@ -125,7 +166,49 @@ const LAUNCHERS = new Set([
   "command",
   "xargs",
 ]);
-const NOT_COMMANDS = new Set(["cd", "export", "set", "source", ".", "pushd", "popd", "true", ":"]);
+const NOT_COMMANDS = new Set([
+  "cd",
+  "export",
+  "set",
+  "unset",
+  "source",
+  ".",
+  "pushd",
+  "popd",
+  "true",
+  "false",
+  ":",
+  "echo",
+  "printf",
+  "sleep",
+  "test",
+  "[",
+  "[[",
+  "read",
+  "local",
+  "declare",
+  "eval",
+  "exit",
+  "wait",
+  "shift",
+  "trap",
+  "alias",
+  // Shell grammar: the head of a loop or case names no program, and its end is not one.
+  "for",
+  "case",
+  "select",
+  "function",
+  "done",
+  "fi",
+  "esac",
+  "break",
+  "continue",
+  "return",
+  "}",
+  "{",
+]);
+/** Shell words that come before the program they run: `do npm test`, `if make lint`. */
+const KEYWORD_PREFIXES = new Set(["do", "then", "else", "elif", "if", "while", "until", "!"]);
 
 /** Words of a shell segment, honouring simple quotes; good enough for identity, not for execution. */
 export function shellWords(segment: string): string[] {
@@ -166,29 +249,43 @@ function segmentKey(segment: string): string | null {
   const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/;
   let i = 0;
   // Skip `FOO=1`, `sudo -E`, `npx --yes`: the program that matters comes after them.
-  while (i < words.length && (LAUNCHERS.has(words[i]!) || assignment.test(words[i]!))) {
+  while (
+    i < words.length &&
+    (LAUNCHERS.has(words[i]!) || KEYWORD_PREFIXES.has(words[i]!) || assignment.test(words[i]!))
+  ) {
     i++;
     while (i < words.length && words[i]!.startsWith("-")) i++;
   }
-  const first = words[i];
+  return wordsKey(words.slice(i));
+}
+
+/** The identity of a program's words: `gradlew assembleDebug`, `uv run alembic upgrade`. */
+function wordsKey(words: readonly string[]): string | null {
+  const [first, sub, third] = words;
   if (!first) return null;
   const program = first.replace(/^.*\//, "").toLowerCase();
   if (!program || NOT_COMMANDS.has(program) || !PLAIN_WORD.test(program)) return null;
   const parts = [program];
   if (program === "python" || program === "python3") {
-    if (words[i + 1] === "-m" && words[i + 2] && PLAIN_WORD.test(words[i + 2]!))
-      parts.push("-m", words[i + 2]!);
+    if (sub === "-m" && third && PLAIN_WORD.test(third)) parts.push("-m", third);
     return parts.join(" ");
   }
   if (!SUBCOMMANDS.has(program)) return program;
-  const sub = words[i + 1];
-  if (sub && PLAIN_WORD.test(sub) && !sub.includes(".")) {
-    parts.push(ALIASES[`${program} ${sub.toLowerCase()}`] ?? sub.toLowerCase());
-    const third = words[i + 2];
-    if (RUNNERS.has(parts.join(" ")) && third && PLAIN_WORD.test(third)) parts.push(third.toLowerCase());
+  if (sub && SUBCOMMAND.test(sub) && !sub.includes(".")) {
+    parts.push(ALIASES[`${program} ${sub.toLowerCase()}`] ?? caseOf(sub));
+    if (PROGRAM_RUNNERS.has(parts.join(" "))) {
+      const inner = wordsKey(words.slice(2));
+      if (inner) parts.push(inner);
+    } else if (RUNNERS.has(parts.join(" ")) && third && PLAIN_WORD.test(third)) parts.push(caseOf(third));
   }
   return parts.join(" ");
 }
+
+/** Gradle's `:app:assembleDebug` and other task names start with a colon. */
+const SUBCOMMAND = /^:?[a-z][a-z0-9:._-]*$/i;
+
+/** Lower case, except a camelCase task name (`assembleDebug`), which reads worse folded. */
+const caseOf = (word: string) => (/[a-z][A-Z]/.test(word) ? word : word.toLowerCase());
 
 /** The identity of a command line: its first real segment's program and subcommand. */
 export function commandKey(command: string): string {

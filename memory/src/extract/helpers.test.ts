@@ -25,6 +25,7 @@ describe("packageChanges", () => {
       "go get github.com/spf13/cobra@v1.8.0",
       [{ name: "github.com/spf13/cobra", action: "add", dev: false, manager: "go" }],
     ],
+    ["uv add --group dev ruff", [{ name: "ruff", action: "add", dev: true, manager: "uv" }]],
     [
       "cd app && sudo npm uninstall -g typescript",
       [{ name: "typescript", action: "remove", dev: false, manager: "npm" }],
@@ -38,6 +39,8 @@ describe("packageChanges", () => {
     "npm ci",
     "npm install ./local-pkg",
     "pip install -r requirements.txt",
+    "uv add -r requirements.txt",
+    "uv add requirements-dev.txt",
     "npm test",
     "git add .",
   ])("adds nothing for %s", (command) => {
@@ -57,7 +60,7 @@ describe("command aliases", () => {
     expect(commandKey("uv run pytest -q")).toBe("uv run pytest");
     expect(commandKey("poetry run pytest tests/")).toBe("poetry run pytest");
     expect(commandKey("bundle exec rspec")).toBe("bundle exec rspec");
-    expect(commandKey("pnpm exec vitest run")).toBe("pnpm exec vitest");
+    expect(commandKey("pnpm exec vitest run")).toBe("pnpm exec vitest run");
     expect(commandKey("astro dev start")).toBe("astro dev start");
     expect(commandKey("dbt build --target prod")).toBe("dbt build");
   });

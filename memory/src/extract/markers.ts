@@ -22,7 +22,7 @@ export function withoutLeadIn(sentence: string): string {
  * it", "remember when we used mongo", "my other project is on mysql 8").
  */
 const ELSEWHERE =
-  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different) (?:project|job|repo|codebase|company|team|client|app)s?|remember when|never again|used to|still says?|says? (?:we|that|to))\b/i;
+  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different) (?:project|job|repo|codebase|company|team|client|app)s?|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job)\b/i;
 
 /** A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest". */
 const PROPOSAL =
@@ -51,7 +51,7 @@ export function isStatement(sentence: string): boolean {
  * "we won't be using Redis", "decided against Mongo". Listed before the bare cues so it wins.
  */
 const DENIED =
-  "(?:not|never|won't|don't|didn't|isn't|aren't|wasn't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?)|(?:decided |decide |decision )?against";
+  "(?:not|never|won't|don't|didn't|isn't|aren't|wasn't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?|want|need)|(?:decided |decide |decision )?against";
 const NEGATIVE =
   "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|no(?! longer)|over|than";
 const POSITIVE =
@@ -80,17 +80,28 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
   return last?.negative ?? false;
 }
 
+/**
+ * The parts of a stack a statement can name first: "DI is Hilt", "the ORM is Drizzle now",
+ * "migrations: Flyway", as a notes file or a terse message puts it.
+ */
+const ROLE =
+  "runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|di|dependency injection|http client|networking|build tool|build system|serialization|json library|migrations?|job queue|queue|workers?|message broker|broker|type checker|feature flags|error tracking|crash reporting";
+
 /** Statements about the project's stack. */
-export const USE_CUE =
-  /\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|keep(?:s|ing)?(?: using)?|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework) (?:is|was changed to)(?: now)?)\b|^(?:the |our )?(?:runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language)\s*:/i;
+export const USE_CUE = new RegExp(
+  String.raw`\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:e|ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|keep(?:s|ing)?(?: using)?|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:${ROLE}) (?:is|are|was changed to)(?: now)?)\b|^(?:the |our )?(?:${ROLE})\s*:`,
+  "i",
+);
 
 /**
  * Who the statement is about: the project (we, our app, the repo...), an imperative ("use pnpm",
  * also after "actually," / "from now on"), or one part of the stack named first ("Database is
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
-export const PROJECT_SUBJECT =
-  /(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|runtime|database|db|package manager|test runner|orm|bundler|linter|formatter)|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go)\b|\bfor this (?:project|repo)\b/i;
+export const PROJECT_SUBJECT = new RegExp(
+  String.raw`(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|${ROLE})|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?|replace|drop|remove|ditch)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|${ROLE}|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go)\b|\bfor this (?:project|repo)\b`,
+  "i",
+);
 
 export const SWITCH_CUE =
   /\b(?:switch(?:ed|ing)?|bump(?:ed|ing|s)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing)|upgrad(?:e|ed|ing)|downgrad(?:e|ed|ing)|replac(?:e|ed|ing)|port(?:ed|ing)|instead of|rather than|no longer|anymore|any more)\b/i;

@@ -90,7 +90,28 @@ describe("command keys", () => {
       "npm test",
       "tee",
     ]);
-    expect(commandKeys('echo "a && b" && git push')).toEqual(["echo", "git push"]);
+    expect(commandKeys('echo "a && b" && git push')).toEqual(["git push"]);
+  });
+
+  it("reads through shell grammar: loops and conditions run programs, they are not ones", () => {
+    expect(commandKeys("for i in 1 2 3; do npm test; done")).toEqual(["npm test"]);
+    expect(commandKeys("if make lint; then echo ok; else exit 1; fi")).toEqual(["make lint"]);
+    expect(commandKeys("while true; do sleep 1; break; done")).toEqual([]);
+  });
+
+  it("keeps a build tool's task and a runner's program with its subcommand", () => {
+    expect(commandKeys("./gradlew assembleDebug testDebugUnitTest")).toEqual(["gradlew assembleDebug"]);
+    expect(commandKeys("./gradlew :app:connectedDebugAndroidTest")).toEqual([
+      "gradlew :app:connectedDebugAndroidTest",
+    ]);
+    expect(commandKeys("./mvnw clean verify")).toEqual(["mvnw clean"]);
+    expect(commandKeys("fly deploy --remote-only")).toEqual(["fly deploy"]);
+    expect(commandKeys("bundle exec fastlane android internal")).toEqual([
+      "bundle exec fastlane android internal",
+    ]);
+    expect(commandKeys("uv run alembic revision --autogenerate -m 'add invoices'")).toEqual([
+      "uv run alembic revision",
+    ]);
   });
 });
 

@@ -68,7 +68,21 @@ const VALUED_FLAGS: Record<string, ReadonlySet<string>> = {
     "-t",
     "--target",
   ]),
+  uv: new Set([
+    "-r",
+    "--requirements",
+    "-c",
+    "--constraints",
+    "--group",
+    "--optional",
+    "--package",
+    "--index",
+  ]),
+  poetry: new Set(["--group", "-G", "--source", "--extras", "-E"]),
+  cargo: new Set(["--package", "-p", "--features", "-F", "--rename"]),
 };
+/** A file named where a package could be: `uv add -r requirements.txt` without its flag. */
+const FILE_NAME = /\.(?:txt|in|toml|lock|cfg|ini|json|ya?ml)$/i;
 
 const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\[[\w,.-]+\])?(?:[@=<>~^!][\w.^~<>=*-]*)?$/i;
 /** Go modules are paths: `github.com/spf13/cobra@v1.8.0`. */
@@ -85,7 +99,9 @@ export function packageChanges(command: string): PackageChange[] {
     if (!manager || !verb) continue;
     const action = ADD[manager]?.includes(verb) ? "add" : REMOVE[manager]?.includes(verb) ? "remove" : null;
     if (!action) continue;
-    const dev = words.some((w) => DEV_FLAGS.has(w));
+    const dev = words.some(
+      (w, j) => DEV_FLAGS.has(w) || (/^(?:--group|-G)$/.test(w) && words[j + 1] === "dev"),
+    );
     for (let i = 2; i < words.length; i++) {
       const w = words[i]!;
       if (VALUED_FLAGS[manager]?.has(w)) {
@@ -93,7 +109,7 @@ export function packageChanges(command: string): PackageChange[] {
         continue;
       }
       const valid = manager === "go" ? GO_MODULE.test(w) : PACKAGE_NAME.test(w);
-      if (w.startsWith("-") || !valid || /^\.{0,2}\//.test(w)) continue;
+      if (w.startsWith("-") || !valid || /^\.{0,2}\//.test(w) || FILE_NAME.test(w)) continue;
       const name = packageKey(w);
       if (name && !out.some((p) => p.name === name && p.action === action))
         out.push({ name, action, dev, manager });

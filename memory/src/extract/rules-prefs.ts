@@ -86,7 +86,7 @@ const TOPICS: readonly Topic[] = [
 ];
 
 const PREFER_CUE =
-  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please use|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
+  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
 const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {
@@ -145,14 +145,27 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
 const RULE_START =
   /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*)*(always|never(?! ?mind)|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
 
+/**
+ * A rule announced as one, then said as a plain instruction: "rule for you: before you tell me
+ * something is done, run ./gradlew check", "from now on just run ktlintFormat before every commit".
+ * "From now on use pnpm" is the stack's, not a rule.
+ */
+const ANNOUNCED_RULE =
+  /^(?:(?:(?:one|new|a|another|house) )?rule(?: for you| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+
+/** A rule about "it" or "the two" names nothing a later session could follow: "don't kill it". */
+const PRONOUN_OBJECT = /^\S+\s+(?:it|that|this|them|those|these|the two|him|her)\b/i;
+
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
-  const m = RULE_START.exec(sentence.trim());
-  if (!m || sentence.trim().endsWith("?")) return;
-  const rest = m[2]!.replace(/[.!;\s]+$/, "");
-  if (rest.split(/\s+/).length < 2) return;
-  const verb = m[1]!.toLowerCase().replace(/^do not$/, "don't");
-  const rule = oneLine(`${verb} ${rest}`, 160);
+  const said = sentence.trim();
+  if (said.endsWith("?")) return;
+  const m = RULE_START.exec(said);
+  const announced = m ? null : ANNOUNCED_RULE.exec(said);
+  const rest = (m?.[2] ?? announced?.[1])?.replace(/[.!;\s]+$/, "");
+  if (!rest || rest.split(/\s+/).length < 2 || PRONOUN_OBJECT.test(rest)) return;
+  const verb = m ? `${m[1]!.toLowerCase().replace(/^do not$/, "don't")} ` : "";
+  const rule = oneLine(`${verb}${rest}`, 160);
   b.fact(project, "has_rule", b.entity(rule, "preference"), `Rule for ${project}: ${rule}.`);
 }
 

@@ -16,11 +16,14 @@ import {
   USE_CUE,
 } from "./markers.js";
 import { type FoundTerm, findTerms } from "./text.js";
-import { FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
+import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, versionCategory } from "./vocab.js";
 
-/** Right before a term: the project stopped using it ("we dropped Redis", "got rid of Jest"). */
+/**
+ * Right before a term, or before a short list ending in it: the project stopped using it ("we
+ * dropped Redis", "got rid of Jest", "dropped black and flake8").
+ */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|mov(?:e|ed|ing) (?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|ripped out|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|mov(?:e|ed|ing) (?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|ripped out|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated". */
 const DROPPED_AFTER =
   /^\s*(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b)/i;
@@ -85,7 +88,7 @@ function stackRules(b: ExtractionBuilder, sentence: string, project: string): vo
       // What a switch leaves ends the project's use of it, in whichever slot it was recorded.
       const slots = [t.term.category, versionCategory(t.term), ...(t.term.also ?? [])];
       // Decisions and rules that took it up end with it ("scratch that, no Kafka").
-      const ends = [...new Set(["uses", ...slots.map((c) => `uses_${c}`), "decided", "has_rule"])];
+      const ends = [...new Set(["uses", ...slots.map((c) => `uses_${c}`), ...CHOICE_PREDICATES])];
       dropped.push({ name: b.entity(t.display, t.term.type), ends });
     }
     for (const t of terms) {

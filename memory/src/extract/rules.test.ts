@@ -111,6 +111,22 @@ describe("rule extractor: the project's stack", () => {
     ],
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
+    ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // JVM, Android and Python stacks.
+    [
+      "move networking from retrofit to ktor client",
+      ["acme uses_http_client! Ktor", "acme switched_from Retrofit"],
+    ],
+    [
+      "Replace Moshi with kotlinx.serialization",
+      ["acme uses_serialization! kotlinx.serialization", "acme switched_from Moshi"],
+    ],
+    ["DI is Hilt", ["acme uses_dependency_injection! Hilt"]],
+    ["we move to gradle (kotlin dsl)", ["acme uses_build_tool! Gradle", "acme uses_language Kotlin"]],
+    ["We're on Spring Boot 3.3.4", ["acme uses_web_framework! Spring Boot 3.3"]],
+    ["migrations are Flyway", ["acme uses_migrations! Flyway"]],
+    // Lower-case "black" is a colour; the list still ends at flake8.
+    ["we dropped black and flake8 for ruff", ["acme uses_linter! Ruff", "acme switched_from flake8"]],
     ["yank redis out of docker-compose.yml too", ["acme switched_from Redis"]],
     // Bun fills the part the sentence names.
     ["Package manager is Bun.", ["acme uses_package_manager! Bun"]],
@@ -252,6 +268,7 @@ describe("rule extractor: preferences and rules", () => {
     ["I prefer small focused pull requests.", ["user prefers small focused pull requests"]],
     ["I like short commit messages.", ["acme prefers_commits! short commit messages"]],
     ["We want conventional commits.", ["acme prefers_commits! conventional commits"]],
+    ["and conventional commits pls (feat:, fix: etc)", ["acme prefers_commits! conventional commits"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -271,8 +288,29 @@ describe("rule extractor: preferences and rules", () => {
     ["Never push directly to main!", "never push directly to main"],
     ["Please don't edit generated files in dist/.", "don't edit generated files in dist/"],
     ["From now on, make sure to update the changelog.", "make sure to update the changelog"],
+    // Announced as a rule, then said as a plain instruction.
+    ["from now on just run ktlintFormat before every commit", "run ktlintFormat before every commit"],
+    [
+      "also rule for you: before you tell me something is done, run ./gradlew check.",
+      "before you tell me something is done, run ./gradlew check",
+    ],
+    [
+      "one rule going forward: never run anything against the fly db by hand without asking me first",
+      "never run anything against the fly db by hand without asking me first",
+    ],
   ])("rule: %s", (sentence, rule) => {
     expect(facts(sentence)).toContain(`acme has_rule ${rule}`);
+  });
+
+  it.each([
+    // A rule about "it" names nothing a later session could follow.
+    "dont kill it.",
+    "dont confuse the two when we do play store stuff",
+    "Never mind, it works now.",
+    // The stack's, not a rule.
+    "From now on use pnpm.",
+  ])("no rule: %s", (sentence) => {
+    expect(facts(sentence).filter((f) => f.includes("has_rule"))).toEqual([]);
   });
 
   it("takes no policy from the assistant", () => {
@@ -529,6 +567,7 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "We used to use Jest.",
     "We should probably use Node 20 for compatibility.",
     "Quick fix is ts-jest with the ESM preset, or we move to Vitest.",
+    "at work we use poetry for everything but i dont want poetry here, too slow",
   ])("said of elsewhere or only suggested: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });

@@ -177,7 +177,7 @@ describe("LlmExtractor", () => {
     const out = await extractor().extract(episode("We dropped Redis."), { knownEntities: [] });
     const [fact] = out.facts;
     expect(fact?.ends).toEqual(
-      expect.arrayContaining(["uses", "uses_cache", "uses_database", "uses_language"]),
+      expect.arrayContaining(["uses", "uses_cache", "uses_database", "uses_language", "decided", "has_rule"]),
     );
   });
 

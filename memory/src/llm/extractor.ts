@@ -17,6 +17,7 @@ import {
   type ModelAnswer,
   validateAnswer,
 } from "./schema.js";
+import { CHOICE_PREDICATES } from "../extract/vocab.js";
 import { toEntityType } from "./types.js";
 import { functionalFlag, isCodeConvention, USAGE_PREDICATES } from "./vocabulary.js";
 
@@ -135,7 +136,7 @@ export class LlmExtractor implements Extractor {
         functional: functionalFlag(f.predicate, f.functional),
         ...(validAt ? { validAt } : {}),
         ...(invalidAt ? { invalidAt } : {}),
-        ...(f.predicate === "switched_from" ? { ends: USAGE_PREDICATES } : {}),
+        ...(f.predicate === "switched_from" ? { ends: [...USAGE_PREDICATES, ...CHOICE_PREDICATES] } : {}),
       });
     }
     b.merge({ entities: [], facts });
