@@ -62,6 +62,48 @@ describe("engine with a Valkey recall cache", () => {
     expect(after.episodes.map((e) => e.item.id)).not.toContain("n2");
   });
 
+  it("a batch that fails part way still makes the group's next answer fresh", async () => {
+    // A store without batches (FalkorDB) keeps the episodes before the failing one.
+    const sqlite = openSqliteStore(":memory:");
+    const store = new Proxy(sqlite, {
+      get(target, key) {
+        if (key === "batch") return undefined;
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const hashed = new HashedEmbedder();
+    const embedder = {
+      name: hashed.name,
+      dimension: hashed.dimension,
+      embed: async (texts: string[]) => {
+        if (texts.some((t) => t.includes("explode"))) throw new Error("embeddings endpoint 503");
+        return hashed.embed(texts);
+      },
+    };
+    const partial = createMemoryEngine({
+      store,
+      embedder,
+      cache: createRecallCache({ url: server.url }, {}),
+    });
+    for (let i = 0; i < 100 && !(await partial.health()).cache.ok; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const ask = () => partial.search({ group: "pg", q: "zebrafish", limit: 10, history: false });
+    expect((await ask()).episodes).toEqual([]);
+    const run = (id: string, command: string) => ({
+      id,
+      group: "pg",
+      kind: "tool_call" as const,
+      content: command,
+      metadata: { tool: "bash", args: { command } },
+    });
+    await expect(
+      partial.ingestBatch([run("p1", "npm run zebrafish"), run("p2", "npm run explode")]),
+    ).rejects.toThrow(/503/);
+    expect((await ask()).episodes.map((e) => e.item.id)).toEqual(["p1"]);
+    await partial.close();
+  });
+
   it("keeps answering from the store while the cache is down, and reports it", async () => {
     await server.kill();
     const errors0 = await metrics.total(MEMORY_METRICS.cacheErrors);

@@ -221,6 +221,121 @@ describe("memory engine", () => {
     expect(old?.invalidatedBy).toBe(timeline.find((f) => f.item.object === "node 22")?.item.id);
   });
 
+  it("an import made while the group is being written cannot revive a fact the write ended", async () => {
+    const hashed = new HashedEmbedder();
+    let slow = false;
+    // A remote embedding model: the import waits on it while the plugin keeps writing.
+    const embedder = {
+      name: hashed.name,
+      dimension: hashed.dimension,
+      embed: async (texts: string[]) => {
+        if (slow) await new Promise((r) => setTimeout(r, 100));
+        return hashed.embed(texts);
+      },
+    };
+    const racing = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder, extractor: declared });
+    await racing.ingest(note("e1", 1, [["acme", "uses_runtime", "node 18"]]));
+    const backup: ExportRecord[] = [];
+    for await (const r of racing.export("g")) backup.push(r);
+    slow = true;
+    const importing = racing.import(backup);
+    await new Promise((r) => setTimeout(r, 20));
+    slow = false;
+    await racing.ingest(note("e2", 5, [["acme", "uses_runtime", "node 22"]]));
+    await importing;
+    const res = await racing.search({ group: "g", q: "acme node", limit: 20, history: false });
+    expect(res.facts.map((f) => f.item.object)).toEqual(["node 22"]);
+    await racing.close();
+  });
+
+  it("redacts an import as an ingest would: no key from a hand-written file is stored", async () => {
+    const secret = "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const token = "ghp_0123456789abcdef0123456789abcdef0123";
+    await engine.import([
+      {
+        type: "episode",
+        data: {
+          id: "b1",
+          group: "g",
+          kind: "note",
+          content: secret,
+          actor: null,
+          session: null,
+          occurredAt: T(1),
+          createdAt: T(1),
+          metadata: { token },
+        },
+      },
+      {
+        type: "entity",
+        data: {
+          id: "x1",
+          group: "g",
+          name: `deploy key ${token}`,
+          key: `deploy key ${token}`,
+          type: "concept",
+          summary: secret,
+          createdAt: T(1),
+          updatedAt: T(1),
+        },
+      },
+    ]);
+    const dump: string[] = [];
+    for await (const r of engine.export("g")) dump.push(JSON.stringify(r));
+    expect(dump).toHaveLength(2);
+    expect(dump.join("\n")).not.toMatch(/wJalrXUtnFEMI|ghp_0123/);
+    expect(dump.join("\n")).toContain("[REDACTED");
+  });
+
+  it("ignores an extracted date the episode could not know: a model's slip to 2099", async () => {
+    const dated: Extractor = {
+      name: "dated",
+      async extract(episode, context) {
+        const x = await declared.extract(episode, context);
+        const validAt = episode.metadata["validAt"] as string | undefined;
+        return { ...x, facts: x.facts.map((f) => (validAt ? { ...f, validAt } : f)) };
+      },
+    };
+    const slipped = createMemoryEngine({
+      store: openSqliteStore(":memory:"),
+      embedder: new HashedEmbedder(),
+      extractor: dated,
+    });
+    const mysql = note("e1", 1, [["acme", "uses_database", "mysql"]]);
+    await slipped.ingest({ ...mysql, metadata: { ...mysql.metadata, validAt: "2099-01-01T00:00:00.000Z" } });
+    await slipped.ingest(note("e2", 5, [["acme", "uses_database", "postgres"]]));
+    const res = await slipped.search({ group: "g", q: "acme database", limit: 20, history: false });
+    expect(res.facts.map((f) => f.item.object)).toEqual(["postgres"]);
+    await slipped.close();
+  });
+
+  it("retries the start-up check after a transient store error instead of failing for good", async () => {
+    const store = openSqliteStore(":memory:");
+    const getMeta = store.getMeta.bind(store);
+    let failures = 1;
+    store.getMeta = async (key: string) => {
+      if (failures-- > 0) throw new Error("LOADING the dataset in memory");
+      return getMeta(key);
+    };
+    const flaky = createMemoryEngine({ store, embedder: new HashedEmbedder(), extractor: declared });
+    await expect(flaky.ingest(note("e1", 1, []))).rejects.toThrow(/LOADING/);
+    expect((await flaky.ingest(note("e1", 1, []))).created).toBe(true);
+    expect((await flaky.health()).ok).toBe(true);
+    await flaky.close();
+  });
+
+  it("is not ready while the start-up check fails, and says why", async () => {
+    const store = openSqliteStore(":memory:");
+    store.getMeta = async () => {
+      throw new Error("LOADING the dataset in memory");
+    };
+    const loading = createMemoryEngine({ store, embedder: new HashedEmbedder(), extractor: declared });
+    const health = await loading.health();
+    expect(health.ok).toBe(false);
+    expect(health.store.error).toMatch(/LOADING/);
+    await loading.close();
+  });
+
   it("refuses a store whose vectors came from another embedder", async () => {
     const store = openSqliteStore(":memory:");
     const first = createMemoryEngine({ store, embedder: new HashedEmbedder(64) });

@@ -73,7 +73,12 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
   let ready: Promise<void> | null = null;
   let closed = false;
   const ensureReady = () => {
-    ready ??= checkEmbedder(store, embedder);
+    ready ??= checkEmbedder(store, embedder).catch((err: unknown) => {
+      // Another embedder's store stays refused; anything else (a store still loading after a
+      // reboot, a dropped connection) is tried again by the next call instead of failing forever.
+      if (!(err instanceof EmbedderMismatchError)) ready = null;
+      throw err;
+    });
     return ready;
   };
 
@@ -151,9 +156,13 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       // One durable commit for the whole batch; group locks first, then the store's writer, the
       // same order single ingests take them, so the two can never wait on each other.
       const batch = store.batch?.bind(store);
-      const results = await lock.runMany(groups, () => (batch ? batch(ingestAll) : ingestAll()));
-      await written(groups);
-      return results;
+      try {
+        return await lock.runMany(groups, () => (batch ? batch(ingestAll) : ingestAll()));
+      } finally {
+        // Also after a failure: a store without batches kept the episodes before the failing one,
+        // and a rolled-back batch may have been read (and cached) by a search while it was open.
+        await written(groups);
+      }
     },
     search(query: SearchQuery) {
       const q = SearchQuerySchema.parse(query);
@@ -224,8 +233,9 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     },
     async import(records) {
       await ensureReady();
-      const report = await importRecords(store, embedder, records, written);
-      return report;
+      // Each chunk reads the stored facts it merges with and writes them back: under the groups'
+      // locks, so an ingest cannot end a fact in between and have the import revive it.
+      return importRecords(store, embedder, records, written, (groups, write) => lock.runMany(groups, write));
     },
     async warm() {
       const started = performance.now();
@@ -248,7 +258,11 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     },
     async health(): Promise<HealthReport> {
       const [s, c] = await Promise.all([
-        store.health().catch((err: unknown) => ({ ok: false, error: String(err) })),
+        // Ready only once the store answers the embedder check writes depend on.
+        store
+          .health()
+          .then((h) => (h.ok ? ensureReady().then(() => h) : h))
+          .catch((err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) })),
         cache ? cache.health().catch((err: unknown) => ({ ok: false, error: String(err) })) : { ok: true },
       ]);
       return {

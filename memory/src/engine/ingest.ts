@@ -5,7 +5,7 @@
  * result without touching the store.
  */
 import { uuidv7 } from "./ids.js";
-import { FREE_TEXT_KINDS, type EpisodeInput } from "../model/schemas.js";
+import { type EpisodeInput, FREE_TEXT_KINDS, MAX_CLOCK_AHEAD_MS } from "../model/schemas.js";
 import type { Episode, Fact, IngestResult } from "../model/types.js";
 import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
@@ -50,7 +50,10 @@ export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Pro
   };
   const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
   const knownEntities = extractor.usesKnownEntities ? await relatedEntityNames(deps.store, episode) : [];
-  const extraction = withFactEndpoints(await extractor.extract(episode, { knownEntities }));
+  const extraction = withKnowableDates(
+    withFactEndpoints(await extractor.extract(episode, { knownEntities })),
+    episode.occurredAt,
+  );
   return { episode, extraction };
 }
 
@@ -125,6 +128,25 @@ function withFactEndpoints(extraction: Extraction): Extraction {
     }
   }
   return { entities: [...extraction.entities, ...extra], facts: extraction.facts };
+}
+
+/**
+ * An extractor's dates (a model's `valid_at`) are kept only when the episode could know them: a
+ * slip to 2099 would otherwise hold a fact "current" against every later correction. The same
+ * hour of clock skew as an episode's own time is allowed; an end before the start is dropped.
+ */
+function withKnowableDates(extraction: Extraction, occurredAt: string): Extraction {
+  const latest = Date.parse(occurredAt) + MAX_CLOCK_AHEAD_MS;
+  const knowable = (iso: string | undefined) => (iso && Date.parse(iso) <= latest ? iso : undefined);
+  if (extraction.facts.every((f) => !f.validAt && !f.invalidAt)) return extraction;
+  const facts = extraction.facts.map(({ validAt: v, invalidAt: i, ...rest }) => {
+    const validAt = knowable(v);
+    const invalidAt = knowable(i);
+    const ordered =
+      invalidAt && Date.parse(invalidAt) < Date.parse(validAt ?? occurredAt) ? undefined : invalidAt;
+    return { ...rest, ...(validAt ? { validAt } : {}), ...(ordered ? { invalidAt: ordered } : {}) };
+  });
+  return { ...extraction, facts };
 }
 
 interface AppliedFacts {

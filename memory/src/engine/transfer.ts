@@ -4,6 +4,7 @@
  * A fact the store already holds keeps what the store learned since the export was taken.
  */
 import type { ExportRecord, Fact } from "../model/types.js";
+import { redact, redactValue } from "../redact/index.js";
 import type { ImportRecord, Store } from "../store/interface.js";
 import type { Embedder } from "./ports.js";
 
@@ -15,6 +16,8 @@ export async function importRecords(
   records: AsyncIterable<ExportRecord> | Iterable<ExportRecord>,
   /** Told which groups each stored chunk touched (the engine invalidates their cached recall). */
   onWritten: (groups: string[]) => Promise<void> = async () => {},
+  /** Runs a chunk's read-merge-write exclusively for its groups (the engine's group locks). */
+  exclusive: <T>(groups: string[], write: () => Promise<T>) => Promise<T> = (_g, write) => write(),
 ): Promise<{ imported: number }> {
   let imported = 0;
   let chunk: ExportRecord[] = [];
@@ -23,23 +26,61 @@ export async function importRecords(
     const texts = chunk.map((r) =>
       r.type === "entity" ? r.data.name : r.type === "fact" ? r.data.text : null,
     );
-    chunk = await withStoredHistory(store, chunk);
+    // Vectors first, outside the locks: a slow embedder holds up no ingest.
     const wanted = texts.filter((t): t is string => t !== null);
     const vectors = wanted.length ? await embedder.embed(wanted) : [];
-    let next = 0;
-    const withVectors: ImportRecord[] = chunk.map((record, i) =>
-      texts[i] === null ? record : { ...record, embedding: vectors[next++] },
-    );
-    imported += await store.importRecords(withVectors);
-    await onWritten([...new Set(chunk.map((r) => r.data.group))]);
+    const groups = [...new Set(chunk.map((r) => r.data.group))];
+    imported += await exclusive(groups, async () => {
+      const merged = await withStoredHistory(store, chunk);
+      let next = 0;
+      const withVectors: ImportRecord[] = merged.map((record, i) =>
+        texts[i] === null ? record : { ...record, embedding: vectors[next++] },
+      );
+      return store.importRecords(withVectors);
+    });
+    await onWritten(groups);
     chunk = [];
   };
   for await (const record of records) {
-    chunk.push(record);
+    chunk.push(redactRecord(record));
     if (chunk.length >= CHUNK) await flush();
   }
   await flush();
   return { imported };
+}
+
+/**
+ * An import is stored as an ingest would store it: a file written by hand, by another tool or by
+ * an older version may hold a key in an episode, a name or a fact, and nothing unredacted is kept.
+ */
+export function redactRecord(record: ExportRecord): ExportRecord {
+  const clean = (text: string) => redact(text).text;
+  switch (record.type) {
+    case "episode": {
+      const e = record.data;
+      return {
+        type: "episode",
+        data: {
+          ...e,
+          content: clean(e.content),
+          actor: e.actor === null ? null : clean(e.actor),
+          session: e.session === null ? null : clean(e.session),
+          metadata: (redactValue(e.metadata) ?? {}) as Record<string, unknown>,
+        },
+      };
+    }
+    case "entity": {
+      const e = record.data;
+      return {
+        type: "entity",
+        data: { ...e, name: clean(e.name), key: clean(e.key), summary: clean(e.summary) },
+      };
+    }
+    case "fact":
+      return { type: "fact", data: { ...record.data, text: clean(record.data.text) } };
+    default:
+      return record;
+  }
 }
 
 /**
