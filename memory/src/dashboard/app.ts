@@ -10,7 +10,13 @@ import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import type { MemoryEngine } from "../engine/interface.js";
 import type { Metrics } from "../metrics/registry.js";
-import { EpisodeIdSchema, GroupSchema, SafeText, SearchQuerySchema } from "../model/schemas.js";
+import {
+  EpisodeIdSchema,
+  GroupSchema,
+  IsoDateSchema,
+  SafeText,
+  SearchQuerySchema,
+} from "../model/schemas.js";
 import type { Logger } from "../observability/logger.js";
 import { loadAssets } from "./assets.js";
 import {
@@ -50,9 +56,11 @@ export interface DashboardOptions {
 
 const EntityIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, "bad entity id");
 const LoginSchema = z.object({ token: z.string().min(1).max(1024), next: z.string().max(2048).optional() });
+/** The older page starts after the last episode shown: its time, and its id for ties. */
 const EpisodeLogQuery = z.object({
   session: SafeText(128).min(1).optional(),
-  before: SafeText(64).min(1).optional(),
+  before: IsoDateSchema.optional(),
+  beforeId: EpisodeIdSchema.optional(),
 });
 const PAGE_SIZE = 50;
 
@@ -195,7 +203,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
         group: group.data,
         session: query.data.session,
         episodes,
-        olderBefore: page.length > PAGE_SIZE && last ? last.createdAt : undefined,
+        older: page.length > PAGE_SIZE && last ? { before: last.occurredAt, beforeId: last.id } : undefined,
       }),
     );
   });

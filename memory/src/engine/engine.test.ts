@@ -336,6 +336,13 @@ describe("memory engine", () => {
     await loading.close();
   });
 
+  it("finds a rare kind among the latest episodes when asked for nothing in particular", async () => {
+    await engine.ingest({ id: "err", group: "g", kind: "error", content: "boom", occurredAt: T(1) });
+    for (let i = 0; i < 30; i++) await engine.ingest(note(`n${i}`, 2, []));
+    const res = await engine.search({ group: "g", q: "", limit: 5, history: false, kind: "error" });
+    expect(res.episodes.map((e) => e.item.id)).toEqual(["err"]);
+  });
+
   it("refuses a store whose vectors came from another embedder", async () => {
     const store = openSqliteStore(":memory:");
     const first = createMemoryEngine({ store, embedder: new HashedEmbedder(64) });

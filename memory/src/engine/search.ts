@@ -87,18 +87,17 @@ export async function hybridSearch(
 async function recent(store: Store, query: SearchQuery, filter: FactFilter): Promise<SearchResult> {
   const [facts, episodes] = await Promise.all([
     store.recentFacts(query.group, filter, query.limit),
-    store.listEpisodes(query.group, { limit: query.limit }),
+    store.listEpisodes(query.group, { limit: query.limit, ...(query.kind ? { kind: query.kind } : {}) }),
   ]);
   const entities = await store.getEntities(
     query.group,
     facts.flatMap((f) => [f.subjectId, f.objectId]),
   );
   const names = new Map(entities.map((e) => [e.id, e.name]));
-  const filtered = query.kind ? episodes.filter((e) => e.kind === query.kind) : episodes;
   return {
     facts: facts.map((f, i) => ({ item: factView(f, names), score: 1 / (i + 1) })),
     entities: [],
-    episodes: filtered.map((e: Episode, i) => ({ item: e, score: 1 / (i + 1) })),
+    episodes: episodes.map((e: Episode, i) => ({ item: e, score: 1 / (i + 1) })),
   };
 }
 
@@ -113,10 +112,9 @@ async function latestOf(
 ): Promise<{ facts: string[]; episodes: string[] }> {
   const [facts, episodes] = await Promise.all([
     store.recentFacts(query.group, filter, pool),
-    store.listEpisodes(query.group, { limit: pool }),
+    store.listEpisodes(query.group, { limit: pool, ...(query.kind ? { kind: query.kind } : {}) }),
   ]);
-  const kept = query.kind ? episodes.filter((e) => e.kind === query.kind) : episodes;
-  return { facts: facts.map((f) => f.id), episodes: kept.map((e) => e.id) };
+  return { facts: facts.map((f) => f.id), episodes: episodes.map((e) => e.id) };
 }
 
 /** Facts around the seed entities: the best seed's facts first, newest first within a seed. */

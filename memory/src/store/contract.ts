@@ -386,6 +386,19 @@ export function runStoreContract(
       expect((await store.listEpisodes(G, { limit: 1 })).map((e) => e.id)).toEqual(["b"]);
     });
 
+    it("filters episodes by kind before the limit, and pages through a shared timestamp by id", async () => {
+      await store.commit(write(episode("a", 2, "a"), [], []));
+      await store.commit(write(episode("d", 2, "d"), [], []));
+      await store.commit(write(episode("c", 2, "c"), [], []));
+      await store.commit(write(episode("b", 1, "b", { kind: "error" }), [], []));
+      expect((await store.listEpisodes(G, { kind: "error", limit: 1 })).map((e) => e.id)).toEqual(["b"]);
+      // Newest first, then by id within one time: a cursor after "d" at T(2) goes on with "c".
+      expect((await store.listEpisodes(G)).map((e) => e.id)).toEqual(["d", "c", "a", "b"]);
+      const next = await store.listEpisodes(G, { before: T(2), beforeId: "d", limit: 2 });
+      expect(next.map((e) => e.id)).toEqual(["c", "a"]);
+      expect((await store.listEpisodes(G, { before: T(2), beforeId: "a" })).map((e) => e.id)).toEqual(["b"]);
+    });
+
     describe("forget", () => {
       it("removes the episode, facts only it supported, orphaned entities, and re-opens what they superseded", async () => {
         const old = fact("f-old", proj.id, "uses_runtime", node18.id, 2);

@@ -74,10 +74,17 @@ export type ImportRecord = ExportRecord & { embedding?: Float32Array };
 
 export interface ListEpisodesOptions {
   session?: string;
+  /** Only episodes of this kind (before the limit, so a rare kind still fills a page). */
+  kind?: string;
   /** Default 50. */
   limit?: number;
   /** Only episodes with occurredAt strictly before this. */
   before?: Iso;
+  /**
+   * With `before`, a page cursor: also the episodes at exactly `before` whose id sorts below this
+   * one (the order within a timestamp), so paging skips no episode that shares one.
+   */
+  beforeId?: string;
 }
 
 export interface Store {

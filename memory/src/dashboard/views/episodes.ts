@@ -12,8 +12,8 @@ export interface EpisodeLogView {
   group: string;
   session?: string;
   episodes: Episode[];
-  /** Query value for the next (older) page, when there may be one. */
-  olderBefore?: string;
+  /** The cursor of the next, older page: after the last episode shown. */
+  older?: { before: string; beforeId: string } | undefined;
 }
 
 export function episodesPage(ctx: PageContext, view: EpisodeLogView): Html {
@@ -32,10 +32,10 @@ ${
     : html`<ol class="log">${view.episodes.map((ep) => episodeRow(ctx, view.group, ep))}</ol>`
 }
 ${
-  view.olderBefore
+  view.older
     ? html`<p><a href="${self}?${new URLSearchParams({
         ...(view.session ? { session: view.session } : {}),
-        before: view.olderBefore,
+        ...view.older,
       }).toString()}">older →</a></p>`
     : ""
 }`,

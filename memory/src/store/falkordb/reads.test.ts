@@ -54,12 +54,18 @@ describe("read queries", () => {
     const q = R.listEpisodesQuery({});
     expect(q.params).toEqual({ limit: 50 });
     expect(q.text).toMatch(/^MATCH \(e:Episode\)\nRETURN /);
-    expect(q.text).toContain("ORDER BY e.occurredAt DESC, e.seq DESC LIMIT $limit");
+    expect(q.text).toContain("ORDER BY e.occurredAt DESC, e.uuid DESC LIMIT $limit");
     const both = R.listEpisodesQuery({ session: "s1", before: "2024-01-01T01:00:00+01:00", limit: 3 });
     checkCypher(both);
     expect(both.text).toContain("WHERE e.session = $session AND e.occurredAt < $before");
     expect(both.params).toEqual({ session: "s1", before: "2024-01-01T00:00:00.000Z", limit: 3 });
     expect(R.listEpisodesQuery({ session: "s" }).text).not.toContain("$before");
+    const page = R.listEpisodesQuery({ kind: "error", before: "2024-01-01T00:00:00Z", beforeId: "ep1" });
+    checkCypher(page);
+    expect(page.text).toContain(
+      "WHERE e.kind = $kind AND (e.occurredAt < $before OR (e.occurredAt = $before AND e.uuid < $beforeId))",
+    );
+    expect(page.params).toMatchObject({ kind: "error", beforeId: "ep1" });
   });
 
   it("find entities by key with or without a type filter", () => {

@@ -110,13 +110,20 @@ export function listEpisodesQuery(options: ListEpisodesOptions): Cypher {
     where.push("e.session = $session");
     params.session = options.session;
   }
+  if (options.kind !== undefined) {
+    where.push("e.kind = $kind");
+    params.kind = options.kind;
+  }
   if (options.before !== undefined) {
-    where.push("e.occurredAt < $before");
     params.before = iso(options.before, "before");
+    if (options.beforeId !== undefined) {
+      where.push("(e.occurredAt < $before OR (e.occurredAt = $before AND e.uuid < $beforeId))");
+      params.beforeId = options.beforeId;
+    } else where.push("e.occurredAt < $before");
   }
   return cypher(
     `MATCH (e:Episode)${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
-RETURN ${EPISODE_RETURN} ORDER BY e.occurredAt DESC, e.seq DESC LIMIT $limit`,
+RETURN ${EPISODE_RETURN} ORDER BY e.occurredAt DESC, e.uuid DESC LIMIT $limit`,
     params,
   );
 }

@@ -397,13 +397,17 @@ class SqliteStore implements Store {
     const rows = this.s
       .get(
         `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = @grp
-         AND (@session IS NULL OR session = @session) AND (@before IS NULL OR occurred_at < @before)
-         ORDER BY occurred_at DESC, rowid DESC LIMIT @limit`,
+         AND (@session IS NULL OR session = @session) AND (@kind IS NULL OR kind = @kind)
+         AND (@before IS NULL OR occurred_at < @before
+           OR (@beforeId IS NOT NULL AND occurred_at = @before AND id < @beforeId))
+         ORDER BY occurred_at DESC, id DESC LIMIT @limit`,
       )
       .all({
         grp: group,
         session: options.session ?? null,
+        kind: options.kind ?? null,
         before: options.before ?? null,
+        beforeId: options.beforeId ?? null,
         limit: Math.max(0, options.limit ?? 50),
       }) as EpisodeRow[];
     return rows.map(toEpisode);
