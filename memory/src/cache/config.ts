@@ -39,8 +39,6 @@ export const RecallCacheConfigSchema = z.object({
   reconnectMaxDelayMs: z.number().int().min(10).max(60_000).default(2_000),
   /** How long a generation key outlives its last use (it is re-created safely when gone). */
   generationTtlSeconds: z.number().int().min(60).default(86_400),
-  /** A set must follow its get within this window to be stored (see tickets.ts). */
-  ticketTtlMs: z.number().int().min(1).default(60_000),
 });
 
 export type RecallCacheConfig = z.input<typeof RecallCacheConfigSchema>;

@@ -71,12 +71,15 @@ async function connect(config: RecallCacheConfig = {}, target: { url: string } =
   return { cache, metrics, lines, count };
 }
 
-/** The cache-aside cycle the engine runs: get, compute on a miss, set. */
+/** The cache-aside cycle the engine runs: get, compute on a miss, set with the miss's token. */
 async function fill(cache: RecallCache, group: string, key: string, value: string): Promise<string | null> {
   const cached = await cache.get(group, key);
-  if (cached === null) await cache.set(group, key, value);
-  return cached;
+  if (cached.token) await cache.set(group, key, value, cached.token);
+  return cached.value;
 }
+
+/** Only the cached value of a lookup. */
+const read = async (cache: RecallCache, group: string, key: string) => (await cache.get(group, key)).value;
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = performance.now();
@@ -89,16 +92,16 @@ describe("ValkeyCache against a real server", () => {
     const { cache, count } = await connect();
     expect(cache.backend).toBe("valkey");
     expect(await fill(cache, "g-hit", "query one", "result one")).toBeNull();
-    expect(await cache.get("g-hit", "query one")).toBe("result one");
-    expect(await cache.get("g-hit", "query two")).toBeNull();
+    expect(await read(cache, "g-hit", "query one")).toBe("result one");
+    expect(await read(cache, "g-hit", "query two")).toBeNull();
     expect(await count()).toEqual({ hits: 1, misses: 2, errors: 0 });
   });
 
   it("keeps groups apart", async () => {
     const { cache } = await connect();
     await fill(cache, "g-a", "same query", "a's answer");
-    expect(await cache.get("g-b", "same query")).toBeNull();
-    expect(await cache.get("g-a", "same query")).toBe("a's answer");
+    expect(await read(cache, "g-b", "same query")).toBeNull();
+    expect(await read(cache, "g-a", "same query")).toBe("a's answer");
   });
 
   it("lays keys out under ocm:v1 with the group as hash tag, entries with a TTL", async () => {
@@ -117,7 +120,7 @@ describe("ValkeyCache against a real server", () => {
     // A group with braces and colons cannot break out of its tag or alias another group.
     await fill(cache, "x}:y{", "q", "odd");
     expect(await raw.keys("ocm:v1:{x%7D%3Ay%7B}:*")).toHaveLength(2);
-    expect(await cache.get("x", "q")).toBeNull();
+    expect(await read(cache, "x", "q")).toBeNull();
   });
 
   it("makes every older entry unreachable on invalidate, and fills again after", async () => {
@@ -126,36 +129,35 @@ describe("ValkeyCache against a real server", () => {
     await fill(cache, "g-inv", "q2", "old 2");
     await fill(cache, "g-other", "q1", "other");
     await cache.invalidate("g-inv");
-    expect(await cache.get("g-inv", "q1")).toBeNull();
-    expect(await cache.get("g-inv", "q2")).toBeNull();
-    expect(await cache.get("g-other", "q1")).toBe("other");
-    await cache.set("g-inv", "q1", "new 1");
-    expect(await cache.get("g-inv", "q1")).toBe("new 1");
+    expect(await read(cache, "g-inv", "q1")).toBeNull();
+    expect(await read(cache, "g-inv", "q2")).toBeNull();
+    expect(await read(cache, "g-other", "q1")).toBe("other");
+    await fill(cache, "g-inv", "q1", "new 1");
+    expect(await read(cache, "g-inv", "q1")).toBe("new 1");
   });
 
   it("never stores a value computed before a write that invalidated meanwhile", async () => {
     const { cache } = await connect();
     const { cache: otherProcess } = await connect();
     // Same process: get (miss) -> write + invalidate -> set of the stale value.
-    expect(await cache.get("g-race", "q")).toBeNull();
+    const before = await cache.get("g-race", "q");
+    expect(before.token).not.toBeNull();
     await cache.invalidate("g-race");
-    await cache.set("g-race", "q", "stale");
-    expect(await cache.get("g-race", "q")).toBeNull();
+    await cache.set("g-race", "q", "stale", before.token as string);
+    expect(await read(cache, "g-race", "q")).toBeNull();
     // The write happens in another process sharing the cache.
-    await cache.set("g-race", "q", "fresh"); // follows the get just above
-    expect(await cache.get("g-race", "q")).toBe("fresh");
-    expect(await cache.get("g-race", "q2")).toBeNull();
+    const q2 = await cache.get("g-race", "q2");
     await otherProcess.invalidate("g-race");
-    await cache.set("g-race", "q2", "stale");
-    expect(await otherProcess.get("g-race", "q2")).toBeNull();
-    expect(await cache.get("g-race", "q")).toBeNull();
-    // Two concurrent requests for one key, one before and one after the write; the fresh one sets first.
-    expect(await cache.get("g-race", "q3")).toBeNull(); // A, before the write
+    await cache.set("g-race", "q2", "stale", q2.token as string);
+    expect(await read(otherProcess, "g-race", "q2")).toBeNull();
+    // Two concurrent requests for one key, one before and one after the write: each set carries
+    // its own get's generation, so the fresh one is stored and the stale one cannot replace it.
+    const a = await cache.get("g-race", "q3");
     await cache.invalidate("g-race");
-    expect(await cache.get("g-race", "q3")).toBeNull(); // B, after it
-    await cache.set("g-race", "q3", "fresh"); // B (cannot be told apart from A: skipped)
-    await cache.set("g-race", "q3", "stale"); // A
-    expect(await cache.get("g-race", "q3")).toBeNull();
+    const b = await cache.get("g-race", "q3");
+    await cache.set("g-race", "q3", "fresh", b.token as string);
+    await cache.set("g-race", "q3", "stale", a.token as string);
+    expect(await read(cache, "g-race", "q3")).toBe("fresh");
   });
 
   it("serves no value older than the last completed write under concurrent reads and writes", async () => {
@@ -170,13 +172,13 @@ describe("ValkeyCache against a real server", () => {
         const floor = committed;
         const key = `q${(i + n) % 3}`;
         const hit = await cache.get("g-stress", key);
-        if (hit !== null) {
-          if (Number(hit) < floor) violations.push(`read ${hit} after ${floor} was committed`);
+        if (hit.value !== null) {
+          if (Number(hit.value) < floor) violations.push(`read ${hit.value} after ${floor} was committed`);
           continue;
         }
         const computed = version; // read the store
         await sleep(Math.random() * 3);
-        await cache.set("g-stress", key, String(computed));
+        if (hit.token) await cache.set("g-stress", key, String(computed), hit.token);
       }
     };
     const writes = async () => {
@@ -191,25 +193,25 @@ describe("ValkeyCache against a real server", () => {
     expect(violations).toEqual([]);
     // The cache still fills once writes stop.
     await fill(cache, "g-stress", "after", String(version));
-    expect(await cache.get("g-stress", "after")).toBe(String(version));
+    expect(await read(cache, "g-stress", "after")).toBe(String(version));
   });
 
   it("expires entries after the TTL", async () => {
     const { cache } = await connect({ ttlSeconds: 1 });
     await fill(cache, "g-ttl", "q", "short-lived");
-    expect(await cache.get("g-ttl", "q")).toBe("short-lived");
+    expect(await read(cache, "g-ttl", "q")).toBe("short-lived");
     await new Promise((r) => setTimeout(r, 1_100));
-    expect(await cache.get("g-ttl", "q")).toBeNull();
+    expect(await read(cache, "g-ttl", "q")).toBeNull();
   });
 
   it("skips values over the size bound, measured in UTF-8 bytes", async () => {
     const { cache } = await connect({ maxValueBytes: 1_024 });
     await fill(cache, "g-size", "big", "x".repeat(1_025));
-    expect(await cache.get("g-size", "big")).toBeNull();
+    expect(await read(cache, "g-size", "big")).toBeNull();
     await fill(cache, "g-size", "wide", "é".repeat(600)); // 600 chars, 1200 bytes
-    expect(await cache.get("g-size", "wide")).toBeNull();
+    expect(await read(cache, "g-size", "wide")).toBeNull();
     await fill(cache, "g-size", "fits", "é".repeat(512));
-    expect(await cache.get("g-size", "fits")).toBe("é".repeat(512));
+    expect(await read(cache, "g-size", "fits")).toBe("é".repeat(512));
   });
 
   it("rejects bad settings at creation and is a no-op without a URL", async () => {
@@ -218,8 +220,8 @@ describe("ValkeyCache against a real server", () => {
     expect(() => createRecallCache({ url: server.url, ttlSeconds: 0 })).toThrow(/ttlSeconds/);
     const none = createRecallCache({});
     expect(none.backend).toBe("none");
-    await none.set("g", "k", "v");
-    expect(await none.get("g", "k")).toBeNull();
+    await none.set("g", "k", "v", "1");
+    expect(await none.get("g", "k")).toEqual({ value: null, token: null });
     expect(await none.health()).toEqual({ ok: true });
   });
 });
@@ -230,15 +232,15 @@ describe("outages", () => {
     try {
       const { cache, count, lines } = await connect({}, own);
       await fill(cache, "g-out", "q", "before");
-      expect(await cache.get("g-out", "q")).toBe("before");
+      expect(await read(cache, "g-out", "q")).toBe("before");
       await own.kill();
       await waitFor("disconnect noticed", async () => !(await cache.health()).ok);
       const before = (await count()).errors;
       for (let i = 0; i < 3; i++) {
         const get = await timed(() => cache.get("g-out", "q"));
-        expect(get.result).toBeNull();
+        expect(get.result).toEqual({ value: null, token: null });
         expect(get.ms).toBeLessThan(500);
-        const set = await timed(() => cache.set("g-out", "q", "during"));
+        const set = await timed(() => cache.set("g-out", "q", "during", "1"));
         expect(set.ms).toBeLessThan(500);
         const inv = await timed(() => cache.invalidate("g-out"));
         expect(inv.ms).toBeLessThan(500);
@@ -251,7 +253,7 @@ describe("outages", () => {
       await own.restart();
       await waitFor("hits again after restart", async () => {
         await fill(cache, "g-out", "q2", "after");
-        return (await cache.get("g-out", "q2")) === "after";
+        return (await read(cache, "g-out", "q2")) === "after";
       });
       expect(lines.filter((l) => l.event === "cache.recovered")).toHaveLength(1);
     } finally {
@@ -265,21 +267,18 @@ describe("outages", () => {
       const { cache, count } = await connect({ socketTimeoutMs: 300 }, own);
       await fill(cache, "g-hang", "q", "kept");
       own.pause(); // SIGSTOP: the socket stays open, replies never come
-      const ops: Array<() => Promise<unknown>> = [
-        () => cache.get("g-hang", "q"),
-        () => cache.set("g-hang", "q", "x"),
-      ];
-      for (const op of ops) {
-        const { result, ms } = await timed(op);
-        expect(result ?? null).toBeNull();
-        expect(ms).toBeLessThan(500);
-      }
+      const get = await timed(() => cache.get("g-hang", "q"));
+      expect(get.result).toEqual({ value: null, token: null });
+      expect(get.ms).toBeLessThan(500);
+      const set = await timed(() => cache.set("g-hang", "q", "x", "1"));
+      expect(set.result).toBeUndefined();
+      expect(set.ms).toBeLessThan(500);
       expect((await count()).errors).toBeGreaterThanOrEqual(1);
       await new Promise((r) => setTimeout(r, 400)); // past the socket timeout
       expect((await cache.health()).error).toMatch(/not connected/);
       own.resume();
       await waitFor("cache answers again", async () => (await cache.health()).ok);
-      expect(await cache.get("g-hang", "q")).toBe("kept");
+      expect(await read(cache, "g-hang", "q")).toBe("kept");
     } finally {
       own.resume();
       await own.stop();
@@ -291,7 +290,7 @@ describe("outages", () => {
     try {
       const { cache, count } = await connect({ url: proxy.url });
       await fill(cache, "g-lost", "q", "before the write");
-      expect(await cache.get("g-lost", "q")).toBe("before the write");
+      expect(await read(cache, "g-lost", "q")).toBe("before the write");
       const genBefore = await raw.get("ocm:v1:{g-lost}:gen");
       proxy.cut();
       await waitFor("disconnect noticed", async () => !(await cache.health()).ok);
@@ -301,10 +300,10 @@ describe("outages", () => {
       expect(await raw.get("ocm:v1:{g-lost}:gen")).toBe(genBefore); // server still holds the old entry
       proxy.heal();
       await waitFor("reconnected", async () => (await cache.health()).ok);
-      expect(await cache.get("g-lost", "q")).toBeNull();
+      expect(await read(cache, "g-lost", "q")).toBeNull();
       expect(await raw.get("ocm:v1:{g-lost}:gen")).not.toBe(genBefore);
-      await cache.set("g-lost", "q", "after the write");
-      expect(await cache.get("g-lost", "q")).toBe("after the write");
+      await fill(cache, "g-lost", "q", "after the write");
+      expect(await read(cache, "g-lost", "q")).toBe("after the write");
     } finally {
       await proxy.close();
     }
@@ -317,7 +316,7 @@ describe("authentication", () => {
     try {
       const { cache } = await connect({ password: "right-password" }, secured);
       await fill(cache, "g-auth", "q", "secret-free value");
-      expect(await cache.get("g-auth", "q")).toBe("secret-free value");
+      expect(await read(cache, "g-auth", "q")).toBe("secret-free value");
 
       // The password may also come in the URL; an explicit one wins over it.
       const viaUrl = createRecallCache({ url: `redis://:right-password@127.0.0.1:${secured.port}` });
@@ -328,15 +327,15 @@ describe("authentication", () => {
         const { cache: denied, count, lines } = await connect(password ? { password } : {}, secured, false);
         await new Promise((r) => setTimeout(r, 150));
         const get = await timed(() => denied.get("g-auth", "q"));
-        expect(get.result).toBeNull();
+        expect(get.result).toEqual({ value: null, token: null });
         expect(get.ms).toBeLessThan(500);
-        await expect(denied.set("g-auth", "q", "x")).resolves.toBeUndefined();
+        await expect(denied.set("g-auth", "q", "x", "1")).resolves.toBeUndefined();
         await expect(denied.invalidate("g-auth")).resolves.toBeUndefined();
         expect((await denied.health()).ok).toBe(false);
         expect((await count()).errors).toBeGreaterThanOrEqual(1);
         expect(JSON.stringify(lines)).not.toContain("wrong-password");
       }
-      expect(await cache.get("g-auth", "q")).toBe("secret-free value");
+      expect(await read(cache, "g-auth", "q")).toBe("secret-free value");
     } finally {
       await secured.stop();
     }

@@ -20,11 +20,10 @@ import { MEMORY_METRICS } from "../metrics/names.js";
 import type { Logger } from "../observability/logger.js";
 import type { ResolvedCacheConfig } from "./config.js";
 import { connectionOptions } from "./config.js";
-import type { RecallCache } from "./interface.js";
+import type { CacheLookup, RecallCache } from "./interface.js";
 import { groupKeys, keyDigest } from "./keys.js";
 import { errorMessage, OutageLog } from "./outage.js";
 import { GET_LUA, INVALIDATE_LUA, SET_LUA } from "./scripts.js";
-import { TicketBook } from "./tickets.js";
 
 export interface CacheDeps {
   metrics?: Metrics;
@@ -51,7 +50,6 @@ const MAX_PENDING_INVALIDATIONS = 10_000;
 export class ValkeyCache implements RecallCache {
   readonly backend = "valkey";
   private readonly client: Redis & ScriptCommands;
-  private readonly tickets: TicketBook;
   private readonly pendingInvalidations = new Set<string>();
   private readonly outage: OutageLog;
   private closed = false;
@@ -61,7 +59,6 @@ export class ValkeyCache implements RecallCache {
     private readonly deps: CacheDeps = {},
   ) {
     this.outage = new OutageLog(deps.logger);
-    this.tickets = new TicketBook({ ttlMs: config.ticketTtlMs, maxKeys: 50_000, maxGensPerKey: 8 });
     this.client = new Redis({
       ...connectionOptions(config),
       scripts: {
@@ -78,11 +75,12 @@ export class ValkeyCache implements RecallCache {
     });
   }
 
-  async get(group: string, key: string): Promise<string | null> {
-    if (this.closed) return null;
+  async get(group: string, key: string): Promise<CacheLookup> {
+    const unread = { value: null, token: null };
+    if (this.closed) return unread;
     if (this.pendingInvalidations.has(group) && !(await this.tryInvalidate(group))) {
       this.deps.metrics?.inc(MEMORY_METRICS.cacheMisses);
-      return null;
+      return unread;
     }
     const keys = groupKeys(group);
     const digest = keyDigest(key);
@@ -94,22 +92,19 @@ export class ValkeyCache implements RecallCache {
       const [gen, value] = parseGetReply(reply);
       if (value !== null) {
         this.deps.metrics?.inc(MEMORY_METRICS.cacheHits);
-        return value;
+        return { value, token: null };
       }
-      this.tickets.issue(ticketKey(group, digest), gen);
       this.deps.metrics?.inc(MEMORY_METRICS.cacheMisses);
-      return null;
+      return { value: null, token: gen };
     } catch (err) {
       this.failed("get", err);
-      return null;
+      return unread;
     }
   }
 
-  async set(group: string, key: string, value: string): Promise<void> {
+  async set(group: string, key: string, value: string, token: string): Promise<void> {
+    if (this.closed || this.pendingInvalidations.has(group)) return;
     const digest = keyDigest(key);
-    // Always redeem, even when skipping: the ticket belongs to this request's get.
-    const gen = this.tickets.redeem(ticketKey(group, digest));
-    if (gen === null || this.closed || this.pendingInvalidations.has(group)) return;
     if (Buffer.byteLength(value, "utf8") > this.config.maxValueBytes) return;
     const keys = groupKeys(group);
     try {
@@ -117,7 +112,7 @@ export class ValkeyCache implements RecallCache {
         "set",
         this.client.ocmSet(
           keys.gen,
-          gen,
+          token,
           keys.entryPrefix,
           digest,
           value,
@@ -204,10 +199,6 @@ export class ValkeyCache implements RecallCache {
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
-}
-
-function ticketKey(group: string, digest: string): string {
-  return `${group}\u0000${digest}`;
 }
 
 function parseGetReply(reply: unknown): [string, string | null] {

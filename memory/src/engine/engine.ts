@@ -124,9 +124,9 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     const started = performance.now();
     try {
       const hit = cache ? await cache.get(group, key) : null;
-      if (hit !== null) return JSON.parse(hit) as T;
+      if (hit?.value != null) return JSON.parse(hit.value) as T;
       const answer = await fn();
-      if (cache) await cache.set(group, key, JSON.stringify(answer));
+      if (cache && hit?.token) await cache.set(group, key, JSON.stringify(answer), hit.token);
       return answer;
     } finally {
       metrics?.observe(MEMORY_METRICS.recallLatency, performance.now() - started, { route });
