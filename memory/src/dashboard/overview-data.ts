@@ -40,7 +40,7 @@ export async function gatherOverview(
   const lookups = hits + misses;
   return {
     groups,
-    ingestPerMinute: metrics.rate(MEMORY_METRICS.ingestLatency, 300) * 60,
+    ingestPerMinute: metrics.rate(MEMORY_METRICS.episodesIngested, 300) * 60,
     episodesTotal: ingested,
     recall: q ? { p50: q.p50 ?? 0, p99: q.p99 ?? 0, samples: "recent" } : null,
     cacheHitRate: lookups > 0 ? hits / lookups : null,

@@ -58,6 +58,7 @@ const EmbeddingsResponseSchema = z.object({
 
 export class OpenAIEmbedder implements Embedder {
   readonly name: string;
+  readonly remote = true;
   readonly model: string;
   private readonly url: string;
   private readonly batchSize: number;

@@ -417,4 +417,36 @@ describe("batches", () => {
     expect((await e.listEpisodes("g")).map((x) => x.id)).toEqual(["b1"]);
     await e.close();
   });
+
+  it("with a model server for embeddings, commit episode by episode: no transaction waits on the network", async () => {
+    const hashed = new HashedEmbedder();
+    const remote = {
+      name: hashed.name,
+      dimension: hashed.dimension,
+      remote: true,
+      async embed(texts: string[]) {
+        if (texts.some((t) => t.includes("BOOM"))) throw new Error("embedder down");
+        return hashed.embed(texts);
+      },
+    };
+    const store = openSqliteStore(":memory:");
+    let batches = 0;
+    const batch = store.batch?.bind(store);
+    store.batch = (fn) => {
+      batches++;
+      return batch ? batch(fn) : fn();
+    };
+    const e = createMemoryEngine({ store, embedder: remote, extractor: declared });
+    const failed = e.ingestBatch([
+      note("b1", 1, [["App", "uses_runtime", "Node 18"]]),
+      note("b2", 2, [["App", "uses_cache", "BOOM"]]),
+    ]);
+    await expect(failed).rejects.toThrow(/embedder down/);
+    expect(batches).toBe(0);
+    // What came before the failure is kept; sending the batch again stores only what is missing.
+    expect((await e.listEpisodes("g")).map((x) => x.id)).toEqual(["b1"]);
+    const again = await e.ingestBatch([note("b1", 1, [["App", "uses_runtime", "Node 18"]])]);
+    expect(again[0]?.created).toBe(false);
+    await e.close();
+  });
 });

@@ -155,7 +155,7 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       const groups = groupsOf(episodes);
       // One durable commit for the whole batch; group locks first, then the store's writer, the
       // same order single ingests take them, so the two can never wait on each other.
-      const batch = store.batch?.bind(store);
+      const batch = embedder.remote ? undefined : store.batch?.bind(store);
       try {
         return await lock.runMany(groups, () => (batch ? batch(ingestAll) : ingestAll()));
       } finally {

@@ -9,6 +9,11 @@ export interface Embedder {
   /** Recorded with the store so a dimension change is a clear error, not silent garbage. */
   readonly name: string;
   readonly dimension: number;
+  /**
+   * True when `embed` waits on the network (a model server): a batch is then committed episode by
+   * episode, since one write transaction held across those calls would stall every other writer.
+   */
+  readonly remote?: boolean;
   /** One unit-length vector per text, in order. */
   embed(texts: string[]): Promise<Float32Array[]>;
 }

@@ -9,6 +9,7 @@
 import { StatsD } from "hot-shots";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { type MetricDef, prometheusName } from "./names.js";
+import { CounterRate } from "./counter-rate.js";
 import { RollingWindow } from "./rolling-window.js";
 
 export type Tags = Record<string, string | number>;
@@ -30,6 +31,7 @@ export class Metrics {
   private readonly gauges = new Map<string, Gauge>();
   private readonly histograms = new Map<string, Histogram>();
   private readonly windows = new Map<string, RollingWindow>();
+  private readonly paces = new Map<string, CounterRate>();
   private readonly statsd: StatsD | null;
   private statsdErrors = 0;
 
@@ -51,6 +53,9 @@ export class Metrics {
   inc(metric: MetricDef, value = 1, tags: Tags = {}): void {
     this.assertKind(metric, "counter");
     this.counter(metric).inc(this.labels(metric, tags), value);
+    const pace = this.paces.get(metric.name) ?? new CounterRate();
+    this.paces.set(metric.name, pace);
+    pace.add(value);
     this.statsd?.increment(metric.name, value, this.ddTags(tags));
   }
 
@@ -71,24 +76,18 @@ export class Metrics {
     this.statsd?.gauge(metric.name, value, this.ddTags(tags));
   }
 
-  /** Time an async call into a histogram, whatever its outcome. */
-  async time<T>(metric: MetricDef, tags: Tags, fn: () => Promise<T>): Promise<T> {
-    const start = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.observe(metric, performance.now() - start, tags);
-    }
-  }
-
   /** Exact quantiles over the recent window of a histogram (null when empty). */
   quantiles(metric: MetricDef, qs: number[] = [0.5, 0.99]): Record<string, number> | null {
     const win = this.windows.get(metric.name);
     return win && win.size > 0 ? win.quantiles(qs) : null;
   }
 
-  /** Events per second over the last `seconds` for a histogram's window (e.g. ingest rate). */
+  /**
+   * Per second over the last `seconds`: a counter's increments (exact), or a histogram's recent
+   * observations (bounded by its window's size).
+   */
   rate(metric: MetricDef, seconds = 60): number {
+    if (metric.kind === "counter") return this.paces.get(metric.name)?.perSecond(seconds) ?? 0;
     return this.windows.get(metric.name)?.ratePerSecond(seconds) ?? 0;
   }
 
