@@ -70,6 +70,8 @@ describe("loadConfig", () => {
     [{ MEMORY_STORE: "postgres://x" }, "MEMORY_STORE"],
     [{ MEMORY_STORE: "sqlite:" }, "MEMORY_STORE"],
     [{ MEMORY_CACHE: "http://x" }, "MEMORY_CACHE"],
+    // The cache's own rules: what starts is what connects.
+    [{ MEMORY_CACHE: "redis://h:6379/abc" }, "MEMORY_CACHE"],
     [{ MEMORY_TOKEN: "short" }, "MEMORY_TOKEN"],
     [{ MEMORY_TOKEN: "has a space in the middle!" }, "MEMORY_TOKEN"],
     [{ OPENAI_BASE_URL: "not a url" }, "OPENAI_BASE_URL"],
@@ -101,6 +103,14 @@ describe("loadConfig", () => {
     for (const host of ["127.0.0.1", "::1", "localhost"])
       expect(loadConfig({ MEMORY_HOST: host }).host).toBe(host);
     expect(loadConfig({ MEMORY_HOST: "0.0.0.0", MEMORY_TOKEN: TOKEN }).token).toBe(TOKEN);
+  });
+
+  it("accepts every cache URL the cache connects to, TLS included", () => {
+    expect(loadConfig({ MEMORY_CACHE: "valkeys://cache.internal:6380/2" }).cache).toMatchObject({
+      host: "cache.internal",
+      port: 6380,
+    });
+    expect(loadConfig({ MEMORY_CACHE: "rediss://:pw@c:6379" }).cache).toMatchObject({ password: "pw" });
   });
 
   it("describes itself without secrets", () => {

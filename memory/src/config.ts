@@ -6,6 +6,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { CacheUrlSchema } from "./cache/config.js";
 
 export type StoreConfig =
   | { kind: "sqlite"; path: string }
@@ -95,12 +96,8 @@ const StoreUrlSchema = z.string().transform((value, ctx): StoreConfig => {
   return z.NEVER;
 });
 
-const CacheUrlSchema = z.string().transform((value, ctx): CacheConfig => {
-  const url = safeUrl(value);
-  if (!url || !["redis:", "rediss:", "valkey:"].includes(url.protocol) || !url.hostname) {
-    ctx.addIssue({ code: "custom", message: "expected redis://[:PASSWORD@]HOST:PORT" });
-    return z.NEVER;
-  }
+const MemoryCacheSchema = CacheUrlSchema.transform((value): CacheConfig => {
+  const url = new URL(value);
   return {
     kind: "redis",
     url: value,
@@ -120,7 +117,7 @@ function safeUrl(value: string): URL | null {
 
 const EnvSchema = z.object({
   MEMORY_STORE: z.preprocess(empty, StoreUrlSchema.optional()),
-  MEMORY_CACHE: z.preprocess(empty, CacheUrlSchema.optional()),
+  MEMORY_CACHE: z.preprocess(empty, MemoryCacheSchema.optional()),
   MEMORY_DURABILITY: z.preprocess(
     empty,
     z.enum(["normal", "full"], { error: "expected normal or full" }).default("normal"),

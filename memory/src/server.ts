@@ -15,6 +15,7 @@ import type { MemoryEngine } from "./engine/interface.js";
 import type { Context } from "hono";
 import { Metrics } from "./metrics/registry.js";
 import { createLogger, type Logger } from "./observability/logger.js";
+import { startTracing } from "./observability/tracing.js";
 
 export interface RunningServer {
   url: string;
@@ -32,6 +33,8 @@ export interface StartOptions {
 
 export async function startServer(config: MemoryConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  // Before the engine and the HTTP server exist, so dd-trace can hook what they load.
+  await startTracing(logger, options.env ?? process.env);
   const metrics = new Metrics(config.statsd ? { statsd: config.statsd } : {});
   const engine = await createEngineFromConfig(config, { metrics, logger });
   const app = createApp({ engine, metrics, logger, token: config.token });

@@ -1,8 +1,10 @@
 /** The real HTTP server on a random port: streaming bodies, limits and a graceful stop. */
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportRecordSchema, IngestResultSchema } from "../src/api/schemas.js";
 import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/observability/logger.js";
 import { createEngineFromConfig } from "../src/engine/factory.js";
 import { type RunningServer, startServer } from "../src/server.js";
 import { silentLogger, records, TOKEN, tempDir } from "./helpers.js";
@@ -168,6 +170,25 @@ describe("graceful stop", () => {
         expect(res.status).toBe(404);
         expect((await res.json()).error).toMatch(/dashboard is off: it needs MEMORY_TOKEN/);
       }
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("says so when DD_TRACE_ENABLED asks for traces it cannot send, and serves anyway", async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger({ level: "info", destination });
+    const cfg = { ...config(join(tmp.dir, "traced.db")) };
+    const local = await startServer(cfg, { logger, env: { DD_TRACE_ENABLED: "true" } });
+    try {
+      expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
+      expect(lines.some((l) => l.includes('"event":"tracing.unavailable"'))).toBe(true);
     } finally {
       await local.close();
     }

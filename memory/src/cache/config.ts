@@ -8,16 +8,17 @@ import { z } from "zod";
 
 const CACHE_URL = /^(redis|rediss|valkey|valkeys):\/\//i;
 
+/**
+ * redis://[user:password@]host:port[/db], rediss:// for TLS (valkey:// and valkeys:// accepted).
+ * The service's MEMORY_CACHE is read with this same schema, so what starts is what connects.
+ */
+export const CacheUrlSchema = z
+  .string()
+  .regex(CACHE_URL, "must start with redis://, rediss://, valkey:// or valkeys://")
+  .refine(isUsableUrl, "needs a host, a valid port and an integer database, e.g. redis://host:6379/0");
+
 export const RecallCacheConfigSchema = z.object({
-  /** redis://[user:password@]host:port[/db], rediss:// for TLS (valkey:// and valkeys:// accepted). */
-  url: z
-    .string()
-    .regex(CACHE_URL, "cache url must start with redis://, rediss://, valkey:// or valkeys://")
-    .refine(
-      isUsableUrl,
-      "cache url needs a host, a valid port and an integer database, e.g. redis://host:6379/0",
-    )
-    .optional(),
+  url: CacheUrlSchema.optional(),
   /** Wins over a password in the URL (VALKEY_PASSWORD). */
   password: z.string().min(1).optional(),
   /** Entry lifetime; bounds memory and staleness when an invalidation could not reach the server. */

@@ -7,8 +7,8 @@
  * Each whitespace-separated word keeps only its letter/digit/underscore runs (RediSearch indexes
  * `my_var` as one token, so inner underscores stay; leading and trailing ones go). A word that
  * splits into several tokens (`src/app.ts`) becomes an intersection group `(src app ts)`, and the
- * groups are OR-ed with `|`, so TF-IDF ranks documents by how many of the words they share: the
- * same shape as the embedded store's FTS5 expression.
+ * groups are OR-ed with `|`, so TF-IDF ranks documents by how many of the words they share, as
+ * the embedded store's BM25 index (`text-index.ts`) ranks them.
  */
 
 import { QUERY_STOPWORDS } from "../query-words.js";

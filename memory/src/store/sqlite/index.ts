@@ -92,7 +92,7 @@ class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("temp_store = MEMORY");
-    // 64 MiB of page cache (the default is 2 MiB): recall reads indexes and FTS pages hot.
+    // 64 MiB of page cache (the default is 2 MiB): recall reads the tables and their indexes hot.
     this.db.pragma("cache_size = -65536");
     // Checkpoint every ~128 MiB of WAL rather than 4 MiB: a page rewritten by many commits is
     // copied back once, and bulk ingestion pays far fewer checkpoints. The file shrinks back after.
