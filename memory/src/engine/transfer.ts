@@ -1,7 +1,9 @@
 /**
  * Import: records arrive as exported (no vectors, which depend on the embedder); entity names and
- * fact texts are re-embedded here and written in chunks so a large import streams in bounded memory.
- * A fact the store already holds keeps what the store learned since the export was taken.
+ * fact texts are re-embedded here and written in chunks of 500, so no transaction or embedding
+ * call grows with the file. A fact the store already holds keeps what the store learned since the
+ * export was taken. A failure part way (store or embedder down) keeps the chunks written before;
+ * the same file imported again completes it, since every record is an upsert.
  */
 import type { ExportRecord, Fact } from "../model/types.js";
 import { redact, redactValue } from "../redact/index.js";
