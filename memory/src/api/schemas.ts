@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ENTITY_TYPES } from "../model/types.js";
 import {
   EpisodeIdSchema,
+  IdSchema,
   EpisodeKindSchema,
   GroupSchema,
   IsoDateSchema,
@@ -15,10 +16,8 @@ import {
   SafeText,
 } from "../model/schemas.js";
 
-/** Ids minted by the engine or chosen by clients: one safe alphabet for path parameters. */
-export const IdParamSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "id must match ^[A-Za-z0-9_.:-]{1,128}$");
+/** Path parameters and record ids: the model's one id alphabet. */
+export const IdParamSchema = IdSchema;
 
 export const GroupQuerySchema = z.object({ group: GroupSchema });
 

@@ -13,6 +13,7 @@ import type { Metrics } from "../metrics/registry.js";
 import {
   EpisodeIdSchema,
   GroupSchema,
+  IdSchema,
   IsoDateSchema,
   SafeText,
   SearchQuerySchema,
@@ -54,7 +55,6 @@ export interface DashboardOptions {
   logger?: Logger;
 }
 
-const EntityIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, "bad entity id");
 const LoginSchema = z.object({ token: z.string().min(1).max(1024), next: z.string().max(2048).optional() });
 /** The older page starts after the last episode shown: its time, and its id for ties. */
 const EpisodeLogQuery = z.object({
@@ -181,7 +181,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashboardEnv> {
 
   app.get("/groups/:group/entities/:id", async (c) => {
     const group = GroupSchema.safeParse(c.req.param("group"));
-    const id = EntityIdSchema.safeParse(c.req.param("id"));
+    const id = IdSchema.safeParse(c.req.param("id"));
     if (!group.success || !id.success)
       return c.html(messagePage(ctxOf(c), "Bad request", "Bad group or id."), 400);
     const timeline = await engine.entity(group.data, id.data);

@@ -7,8 +7,9 @@
  * a page from another origin cannot read it (SameSite=Strict keeps the cookie off cross-site requests
  * too; the token is the second lock).
  */
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { tokenMatches } from "../api/auth.js";
 
 export type Role = "admin" | "read";
 
@@ -58,7 +59,7 @@ export class SessionSigner {
     const parts = cookie.split(".");
     if (parts.length !== 3 || parts[0] !== VERSION) return null;
     const [, payload = "", mac = ""] = parts;
-    if (!safeEqual(mac, this.mac(`${VERSION}.${payload}`))) return null;
+    if (!tokenMatches(mac, this.mac(`${VERSION}.${payload}`))) return null;
     let claim: unknown;
     try {
       claim = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
@@ -75,7 +76,7 @@ export class SessionSigner {
   }
 
   checkCsrf(session: Session, presented: string | undefined | null): boolean {
-    return typeof presented === "string" && safeEqual(presented, this.csrfToken(session));
+    return typeof presented === "string" && tokenMatches(presented, this.csrfToken(session));
   }
 
   private mac(data: string): string {
@@ -83,16 +84,9 @@ export class SessionSigner {
   }
 }
 
-/** Constant-time string comparison (hashing first makes the lengths equal). */
-export function safeEqual(a: string, b: string): boolean {
-  const ha = createHmac("sha256", "cmp").update(a).digest();
-  const hb = createHmac("sha256", "cmp").update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
 /** Which role a presented token grants, if any. The full token wins when both are equal. */
 export function roleForToken(presented: string, token: string, readOnlyToken?: string): Role | null {
-  if (safeEqual(presented, token)) return "admin";
-  if (readOnlyToken && safeEqual(presented, readOnlyToken)) return "read";
+  if (tokenMatches(presented, token)) return "admin";
+  if (readOnlyToken && tokenMatches(presented, readOnlyToken)) return "read";
   return null;
 }

@@ -57,9 +57,11 @@ export const FREE_TEXT_KINDS: ReadonlySet<EpisodeKind> = new Set([
 ]);
 
 /** Client-chosen ids make ingestion idempotent (session/message/call ids from OpenCode). */
-export const EpisodeIdSchema = z
+/** Ids minted by the engine or chosen by clients (episodes, entities, facts): one safe alphabet. */
+export const IdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "id must match ^[A-Za-z0-9_.:-]{1,128}$");
+export const EpisodeIdSchema = IdSchema;
 
 /** Metadata is a flat-ish JSON object; structured kinds read well-known keys from it (see below). */
 export const MetadataSchema = z
