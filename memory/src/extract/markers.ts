@@ -24,9 +24,12 @@ export function withoutLeadIn(sentence: string): string {
 const ELSEWHERE =
   /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different) (?:project|job|repo|codebase|company|team|client|app)s?|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job)\b/i;
 
-/** A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest". */
+/**
+ * A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest",
+ * "Possible, but I'd keep SQLAlchemy".
+ */
 const PROPOSAL =
-  /\b(?:should(?! not\b)|shouldn't|probably|could|might|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
+  /\b(?:should(?! not\b)|shouldn't|probably|possibl[ey]|could|might|would|i'd|we'd|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
 
 /** A statement about this project's stack as it is: not elsewhere, not a suggestion. */
 export function statesStack(sentence: string): boolean {

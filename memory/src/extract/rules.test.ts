@@ -531,6 +531,37 @@ describe("rule extractor: where things live and how to run them", () => {
   });
 });
 
+describe("rule extractor: settings", () => {
+  it.each([
+    ["server.port 8085 pls", ["server.port set_to! 8085"]],
+    [
+      "set spring.threads.virtual.enabled: true in application.yml",
+      ["spring.threads.virtual.enabled set_to! true"],
+    ],
+    ["the applicationId is app.parcelpal.android", ["applicationId set_to! app.parcelpal.android"]],
+    ["minSdk is 26 now", ["minSdk set_to! 26"]],
+    ["set minSdk to 24", ["minSdk set_to! 24"]],
+    ['Bumped `versionName = "2.4.0"`', ["versionName set_to! 2.4.0"]],
+    ["rename the env var PG_URL to FULFIL_DB_URL", ["PG_URL renamed_to! FULFIL_DB_URL"]],
+    ["actuator stays on its own port 9090", ["actuator listens_on! port 9090"]],
+  ])("%s", (sentence, expected) => {
+    expect(facts(sentence)).toEqual(expected);
+  });
+
+  it.each([
+    // Files, hosts and short forms are not keys; a secret's key keeps its value out.
+    "see src/app.ts: line 4",
+    "the docs are on example.com: 443 is open",
+    "e.g. 8080 works",
+    "DB_PASSWORD=hunter2",
+    "set API_TOKEN to abc123",
+    // Suggested, not set.
+    "we should set server.port 9000",
+  ])("no setting: %s", (sentence) => {
+    expect(facts(sentence).filter((f) => f.includes("set_to"))).toEqual([]);
+  });
+});
+
 describe("rule extractor: no facts from chit-chat, questions or hypotheticals", () => {
   it.each([
     "hello, how are you?",

@@ -15,6 +15,7 @@ import { normalizeChat } from "./chat-text.js";
 import { layoutRules } from "./rules-layout.js";
 import { errorMentions, mentions, relationRules } from "./rules-mentions.js";
 import { preferenceRules, standingRules } from "./rules-prefs.js";
+import { settingRules } from "./rules-settings.js";
 import { usageRules } from "./rules-usage.js";
 import { sentences, splitCode } from "./text.js";
 import { AMBIGUOUS } from "./vocab.js";
@@ -44,6 +45,7 @@ export function extractRules(
     usageRules(b, sentence, project);
     relationRules(b, sentence, root);
     layoutRules(b, sentence, root, project);
+    settingRules(b, sentence);
     if (policy) {
       preferenceRules(b, sentence, project);
       standingRules(b, sentence, project);

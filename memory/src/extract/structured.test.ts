@@ -123,6 +123,26 @@ describe("structured extractor: tool calls", () => {
     ]);
   });
 
+  it("records the settings an edit writes into a config file, and none from code", async () => {
+    const edit = (file: string, newString: string) =>
+      run(
+        episode("tool_call", `edit: ${file}`, {
+          tool: "edit",
+          args: { filePath: `/repo/${file}`, oldString: "x", newString },
+          exitCode: 0,
+        }),
+      );
+    const gradle = await edit("app/build.gradle.kts", 'versionName = "2.4.0"\nversionCode = 43\nminSdk = 26');
+    expectWellFormed(gradle);
+    expect(gradle.facts.filter((f) => f.predicate === "set_to").map((f) => f.text)).toEqual([
+      "versionName is set to 2.4.0.",
+      "versionCode is set to 43.",
+      "minSdk is set to 26.",
+    ]);
+    const code = await edit("src/app.ts", "const versionName = '2.4.0';");
+    expect(code.facts.filter((f) => f.predicate === "set_to")).toEqual([]);
+  });
+
   it("tracks whether specs pass, as it does for npm test", async () => {
     const x = await run(
       episode("tool_call", "131 examples, 0 failures", {

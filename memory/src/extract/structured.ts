@@ -18,6 +18,7 @@ import {
 } from "./builder.js";
 import { commandKeys } from "./command.js";
 import { definedSymbols } from "./diff.js";
+import { CONFIG_FILE, settingsWritten } from "./rules-settings.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { packageChanges } from "./packages.js";
 import { renames } from "./renames.js";
@@ -140,9 +141,11 @@ function toolCall(b: ExtractionBuilder, episode: Episode): void {
     // the symbols it defines belong to the file, when the edit names one file.
     const written = [args["newString"], args["content"]].filter((v): v is string => typeof v === "string");
     const [file] = fileNames;
-    if (file && fileNames.length === 1)
+    if (file && fileNames.length === 1) {
       for (const symbol of definedSymbols(written.join("\n")))
         b.fact(file, "defines", b.entity(symbol, "symbol"), `${file} defines ${symbol}.`);
+      if (CONFIG_FILE.test(file)) settingsWritten(b, written.join("\n"));
+    }
   }
   if (didFail) {
     const err = errorEntity(b, output, metaString(meta, "title") ?? `${tool} failed`);

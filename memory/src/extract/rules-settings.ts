@@ -1,0 +1,82 @@
+/**
+ * Settings as developers state them: "server.port 8085", "spring.threads.virtual.enabled: true",
+ * "the applicationId is app.parcelpal.android", "set minSdk to 26", "rename the env var PG_URL to
+ * FULFIL_DB_URL". A setting holds one value at a time (functional `set_to`), so the next value
+ * said replaces the last. A key that names a secret is never kept, whatever its value.
+ */
+import type { ExtractionBuilder } from "./builder.js";
+import { statesStack } from "./markers.js";
+
+/** `server.port`, `spring.threads.virtual.enabled`: lower-case words joined by dots. */
+const DOTTED = String.raw`[a-z][a-zA-Z0-9_-]*(?:\.[a-zA-Z0-9_-]+){1,6}`;
+/** `applicationId`, `minSdk`, `versionName`. */
+const CAMEL = "[a-z]+(?:[A-Z][a-z0-9]+)+";
+/** `FULFIL_DB_URL`, `NODE_ENV`. */
+const ENV = "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
+const KEY = `(${DOTTED}|${CAMEL}|${ENV})`;
+const VALUE = String.raw`(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\x60([^\x60\n]{1,100})\x60|([\w.:/@+-]{1,100}))`;
+
+/** `key = value`, `key: value`, `key is value`, and for a dotted key also `key value`. */
+const ASSIGNED = new RegExp(
+  String.raw`(?<![\w./$-])\x60?${KEY}\x60?(?:\s*[=:]\s*|\s+(?:is|=)\s+(?:now\s+)?|\s+(?=[\d"'\x60]|true\b|false\b))${VALUE}`,
+  "g",
+);
+/** "set minSdk to 26", "change server.port to 8085". */
+const SET_TO = new RegExp(
+  String.raw`\b(?:set|change[ds]?|bump(?:ed)?|raise[ds]?|lower(?:ed)?|moved?)\s+(?:the\s+)?\x60?${KEY}\x60?\s+(?:from\s+\S+\s+)?to\s+${VALUE}`,
+  "g",
+);
+const RENAMED = new RegExp(
+  String.raw`\brenam(?:e|ed|ing)\s+(?:the\s+)?(?:env(?:ironment)?\s+var(?:iable)?s?\s+)?\x60?(${ENV})\x60?\s+(?:to|->|→)\s+\x60?(${ENV})\x60?`,
+  "g",
+);
+
+/** A dotted word that is a file or a host, not a key: `app.ts`, `example.com`. */
+const NOT_A_KEY =
+  /\.(?:ts|tsx|js|jsx|mjs|cjs|json|ya?ml|toml|md|txt|lock|py|rb|go|rs|kt|kts|java|gradle|properties|xml|sh|env|ini|cfg|conf|sql|html|css|com|org|net|io|dev|co|ai)$/;
+/** Keys whose values are secrets: never stored. */
+const SECRET_KEY = /pass(?:word|wd)?|secret|token|api[_-]?key|private|credential|auth|\bkey$/i;
+const NOT_A_VALUE =
+  /^(?:a|an|the|not|now|just|also|still|set|it|this|that|on|in|to|used|fine|ok|done|true\.|false\.)$/i;
+
+const matchedValue = (m: RegExpMatchArray, from: number) =>
+  (m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3] ?? "").replace(/[.,;!?)]+$/, "");
+
+export function settingRules(b: ExtractionBuilder, sentence: string): void {
+  // Each form needs a dotted word, an ENV_NAME, `=` or a camelCase word: most sentences have none.
+  if (!/\w\.[a-z]|[A-Z0-9]_[A-Z0-9]|=|[a-z][A-Z]/.test(sentence)) return;
+  const renamed = [...sentence.matchAll(RENAMED)];
+  const set = [...sentence.matchAll(SET_TO), ...sentence.matchAll(ASSIGNED)];
+  // Whether it is said of this project, now, only once something was found.
+  if ((renamed.length === 0 && set.length === 0) || !statesStack(sentence)) return;
+  for (const m of renamed) {
+    const [, from, to] = m;
+    if (!from || !to || SECRET_KEY.test(from) || SECRET_KEY.test(to)) continue;
+    b.fact(
+      b.entity(from, "concept"),
+      "renamed_to",
+      b.entity(to, "concept"),
+      `Env var ${from} was renamed to ${to}.`,
+      true,
+    );
+  }
+  for (const m of set) setting(b, m[1]!, matchedValue(m, 2));
+}
+
+/** Config files whose `key = value` lines are settings: Gradle, properties, YAML, TOML, .env. */
+export const CONFIG_FILE =
+  /(?:\.(?:gradle|kts|properties|ya?ml|toml|ini|cfg|conf)|(?:^|\/)\.env(?:\.[\w-]+)?)$/i;
+
+/** The settings a config file's new text assigns, one per line: `versionName = "2.4.0"`. */
+export function settingsWritten(b: ExtractionBuilder, text: string): void {
+  for (const line of text.split("\n").slice(0, 200)) {
+    if (!/[=:]/.test(line)) continue;
+    for (const m of line.trim().matchAll(ASSIGNED)) setting(b, m[1]!, matchedValue(m, 2));
+  }
+}
+
+function setting(b: ExtractionBuilder, key: string, value: string): void {
+  if (NOT_A_KEY.test(key) || SECRET_KEY.test(key) || value.length === 0 || NOT_A_VALUE.test(value)) return;
+  if (value.includes("[REDACTED")) return;
+  b.fact(b.entity(key, "concept"), "set_to", b.entity(value, "concept"), `${key} is set to ${value}.`, true);
+}
