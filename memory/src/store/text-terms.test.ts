@@ -21,6 +21,14 @@ describe("text terms", () => {
     expect(textTerms("Café naïve TS2339 ES2022 is")).toEqual(["cafe", "naiv", "ts2339", "es2022", "is"]);
   });
 
+  it("indexes a camelCase word as itself and its parts, so plain words find it", () => {
+    expect(textTerms("./gradlew assembleDebug")).toEqual(["gradlew", "assembledebug", "assembl", "debug"]);
+    expect(textTerms("HTTPServer")).toEqual(["httpserver", "http", "server"]);
+    expect(queryTerms("how do I build a debug apk")).toContain("debug");
+    expect(queryTerms("assembleDebug")).toEqual(["assembledebug", "assembl", "debug"]);
+    expect(textTerms("plain words only")).toEqual(["plain", "word", "onli"]);
+  });
+
   it("queries and texts meet on the same terms", () => {
     const doc = new Set(textTerms("npm test failed with TypeErrors in session.ts"));
     for (const t of queryTerms("why do the tests fail? TypeError session.ts"))

@@ -1,8 +1,8 @@
 /**
  * Words to terms, the same way for what is indexed and what is asked: runs of letters and digits,
  * lower case, accents dropped, English words Porter-stemmed ("errors" = "error", "failed" =
- * "fail"). `src/app.ts` is the terms `src app ts`. There is no query syntax at all: quotes, `*`,
- * `NEAR` or parentheses are just characters between words.
+ * "fail"). `src/app.ts` is the terms `src app ts`; `assembleDebug` is itself and `assemble debug`.
+ * There is no query syntax at all: quotes, `*`, `NEAR` or parentheses are just characters.
  */
 import { stemmer } from "stemmer";
 import { QUERY_STOPWORDS } from "./query-words.js";
@@ -33,12 +33,26 @@ function term(token: string): string {
   return stem;
 }
 
+/** Where a camelCase or PascalCase word splits: `assembleDebug`, `HTTPServer`, `getUserById`. */
+const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+const HAS_CAMEL = /[a-z0-9][A-Z]|[A-Z]{2}[a-z]/;
+
+/**
+ * The words inside a camelCase token, besides the token itself: "build a debug apk" finds
+ * `./gradlew assembleDebug`, "the worker settings" finds `WorkerSettings`.
+ */
+function camelParts(token: string): string[] {
+  if (!HAS_CAMEL.test(token)) return [];
+  return token.split(CAMEL_SPLIT).filter((part) => part.length > 1);
+}
+
 /** Every term of a text, in order, repeats included (term frequency counts them). */
 export function textTerms(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const t = term(m[0]);
     if (t) out.push(t);
+    for (const part of camelParts(m[0])) out.push(term(part));
   }
   return out;
 }
@@ -53,9 +67,10 @@ export function queryTerms(query: string): string[] {
     const tokens = word.match(TOKEN) ?? [];
     if (tokens.length === 1 && QUERY_STOPWORDS.has((tokens[0] as string).toLowerCase())) continue;
     for (const token of tokens) {
-      const t = term(token);
-      if (t) out.add(t);
-      if (out.size === MAX_QUERY_TERMS) return [...out];
+      for (const t of [term(token), ...camelParts(token).map(term)]) {
+        if (t) out.add(t);
+        if (out.size === MAX_QUERY_TERMS) return [...out];
+      }
     }
   }
   return [...out];
