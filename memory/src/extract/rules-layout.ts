@@ -91,11 +91,18 @@ const RUN_WITH = new RegExp(
   `^(?:(?:please|always|now|then|first|next|just|to)[,]?\\s+)*(${VERBS})(?:\\s+(?:the\\s+|our\\s+)?${THING})?\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
   "i",
 );
-/** "tests: `make test`", "Dev server: `pnpm dev`", as in a notes file: the label says what it does. */
-const LABELLED_COMMAND = new RegExp(
-  `^(tests?|testing|specs?|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)\\s*:\\s*${COMMAND}`,
-  "i",
-);
+/**
+ * "tests: `make test`", "Dev server: `pnpm dev`", "Worker: `uv run arq app.worker.Settings`", as in
+ * a notes file: the label says what the command does, or what it runs.
+ */
+const LABELLED_COMMAND = new RegExp(`^((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s*:\\s*${COMMAND}`, "i");
+/** The labels LABEL_VERBS knows, whole: "tests", "dev server", "migrations". */
+const KNOWN_LABEL =
+  /^(?:tests?|testing|specs?|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)$/i;
+/** Labels that introduce something else than what a command is for: "Note: `x` fails". */
+const NOT_A_LABEL =
+  /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run)$/i;
+/** What a known label's command does, and to what (null: the project). */
 const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
   [/^(?:test|spec)/i, "test", null],
   [/^lint/i, "lint", null],
@@ -204,8 +211,14 @@ function commandParts(s: string, project: string): { verb: string; target: strin
   const n = COMMAND_DOES.exec(s);
   if (n) return { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! };
   const l = LABELLED_COMMAND.exec(s);
-  const label = l && LABEL_VERBS.find(([pattern]) => pattern.test(l[1]!));
-  return l && label ? { verb: label[1], target: label[2] ?? project, command: l[2]! } : null;
+  if (!l) return null;
+  const said = l[1]!.trim();
+  const known = KNOWN_LABEL.test(said) && LABEL_VERBS.find(([pattern]) => pattern.test(said));
+  if (known) return { verb: known[1], target: known[2] ?? project, command: l[2]! };
+  // Any other label names what its command runs, when the command is written as code.
+  const words = said.split(/\s+/);
+  const introduces = NOT_A_LABEL.test(words[0] ?? "") || NOT_A_LABEL.test(words.at(-1) ?? "");
+  return l[2]!.startsWith("`") && !introduces ? { verb: "run", target: said, command: l[2]! } : null;
 }
 
 function url(b: ExtractionBuilder, s: string, thing: Thing): void {

@@ -494,6 +494,10 @@ describe("rule extractor: where things live and how to run them", () => {
     ["put the airflow ui on 8081", ["airflow ui listens_on! port 8081"]],
     ["tests: `make test` (or `uv run pytest -q` if you want)", ["acme test_with! make test"]],
     ["Dev server: `bun run dev` in `web/`", ["dev server run_with! bun run dev"]],
+    // Any label names what its command runs; one that introduces something else does not.
+    ["Debug APK: `./gradlew assembleDebug`", ["Debug APK run_with! gradlew assembleDebug"]],
+    ["Unit tests: `./gradlew testDebugUnitTest`", ["Unit tests run_with! gradlew testDebugUnitTest"]],
+    ["Note: `npm test` fails on CI", []],
     ["run the api locally w/ `pnpm --filter api dev`", ["api run_with! pnpm"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
