@@ -96,23 +96,20 @@ const RUN_WITH = new RegExp(
  * a notes file: the label says what the command does, or what it runs.
  */
 const LABELLED_COMMAND = new RegExp(`^((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s*:\\s*${COMMAND}`, "i");
-/** The labels LABEL_VERBS knows, whole: "tests", "dev server", "migrations". */
-const KNOWN_LABEL =
-  /^(?:tests?|testing|specs?|lint(?:ing)?|build|dev(?: server)?|format(?:ting)?|typecheck(?:ing)?|migrations?|deploy(?:ment)?|start)$/i;
 /** Labels that introduce something else than what a command is for: "Note: `x` fails". */
 const NOT_A_LABEL =
   /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run)$/i;
-/** What a known label's command does, and to what (null: the project). */
+/** What a known label's command does, and to what (null: the project): the whole label matches. */
 const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
-  [/^(?:test|spec)/i, "test", null],
-  [/^lint/i, "lint", null],
-  [/^build/i, "build", null],
-  [/^dev/i, "run", "dev server"],
-  [/^format/i, "format", null],
-  [/^typecheck/i, "typecheck", null],
-  [/^migration/i, "migrate", "database"],
-  [/^deploy/i, "deploy", null],
-  [/^start/i, "start", null],
+  [/^(?:tests?|testing|specs?)$/i, "test", null],
+  [/^lint(?:ing)?$/i, "lint", null],
+  [/^build$/i, "build", null],
+  [/^dev(?: server)?$/i, "run", "dev server"],
+  [/^format(?:ting)?$/i, "format", null],
+  [/^typecheck(?:ing)?$/i, "typecheck", null],
+  [/^migrations?$/i, "migrate", "database"],
+  [/^deploy(?:ment)?$/i, "deploy", null],
+  [/^start$/i, "start", null],
 ];
 
 /** "`pnpm dev` starts the dev server". */
@@ -213,7 +210,7 @@ function commandParts(s: string, project: string): { verb: string; target: strin
   const l = LABELLED_COMMAND.exec(s);
   if (!l) return null;
   const said = l[1]!.trim();
-  const known = KNOWN_LABEL.test(said) && LABEL_VERBS.find(([pattern]) => pattern.test(said));
+  const known = LABEL_VERBS.find(([pattern]) => pattern.test(said));
   if (known) return { verb: known[1], target: known[2] ?? project, command: l[2]! };
   // Any other label names what its command runs, when the command is written as code.
   const words = said.split(/\s+/);
