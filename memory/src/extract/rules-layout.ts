@@ -25,7 +25,7 @@ const NOT_A_PART =
 const WHOLE_PROJECT = /^(?:project|app|application|repo|repository|codebase|monorepo)$/i;
 
 const LOCATION = new RegExp(
-  `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+${NOW}(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)\\s+(\`[^\`]+\`|\\S+)`,
+  `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+${NOW}(?:(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)|are|is)\\s+(\`[^\`]+\`|\\S+)`,
   "i",
 );
 
@@ -153,7 +153,9 @@ function partOf(b: ExtractionBuilder, phrase: string, project: string): string |
   const name = phrase
     .trim()
     .replace(/[.,;:]+$/, "")
-    .replace(/\s+(?:locally|here|now|still|too|also|instead|again|first)$/i, "");
+    .replace(/\s+(?:locally|here|now|still|too|also|instead|again|first)$/i, "")
+    // "the real migrations are in alembic/versions": the migrations, said to correct a mistake.
+    .replace(/^(?:real|actual|current)\s+(?=\S)/i, "");
   const words = name.split(/\s+/);
   if (!name || words.some((w) => NOT_A_THING.test(w)) || NOT_A_PART.test(words.at(-1) ?? "")) return null;
   return WHOLE_PROJECT.test(name) ? project : b.entity(name, "concept");
@@ -163,8 +165,9 @@ function location(b: ExtractionBuilder, s: string, root: string | null, thing: T
   const m = LOCATION.exec(s);
   if (!m) return;
   const raw = m[2]!.replace(/^`|`$/g, "").replace(/[.,;:]+$/, "");
-  // Only a path: "the config is in YAML" or "the fix is in review" are not places.
-  if (!raw.includes("/") || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return;
+  // Only a path: "the config is in YAML" or "the fix is in review" are not places, nor "50/50".
+  if (!raw.includes("/") || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || !/^[\w./~@-]+$/.test(raw)) return;
+  if (raw.split("/").some((part) => /^\d+$/.test(part))) return;
   const where = relativeToRoot(cleanPath(raw) || raw, root);
   const what = thing(m[1]!);
   if (!what || !where) return;

@@ -474,6 +474,9 @@ describe("rule extractor: where things live and how to run them", () => {
     ["Build the project with npm run build, then start it.", ["acme build_with! npm run build"]],
     // As it is typed in chat and notes.
     ["ok. migrations live in apps/api/drizzle now", ["migrations located_in! apps/api/drizzle"]],
+    // A correction names the place with "are" alone; a ratio is not a place.
+    ["real migrations are alembic/versions", ["migrations located_in! alembic/versions"]],
+    ["the split is 50/50", []],
     ["Local Postgres still listens on port 5433.", ["Local Postgres listens_on! port 5433"]],
     ["port change: kiln now listens on 9090", ["kiln listens_on! port 9090"]],
     ["Changed the API port to 4000.", ["API listens_on! port 4000"]],
