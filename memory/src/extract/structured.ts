@@ -19,6 +19,7 @@ import {
 import { commandKeys } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { CONFIG_FILE, settingsWritten } from "./rules-settings.js";
+import { SCRIPT_FILE, scriptFacts } from "./scripts.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { packageChanges } from "./packages.js";
 import { renames } from "./renames.js";
@@ -145,6 +146,7 @@ function toolCall(b: ExtractionBuilder, episode: Episode): void {
       for (const symbol of definedSymbols(written.join("\n")))
         b.fact(file, "defines", b.entity(symbol, "symbol"), `${file} defines ${symbol}.`);
       if (CONFIG_FILE.test(file)) settingsWritten(b, written.join("\n"));
+      if (SCRIPT_FILE.test(file)) scriptFacts(b, file, written.join("\n"));
     }
   }
   if (didFail) {

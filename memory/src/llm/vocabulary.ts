@@ -80,6 +80,9 @@ export const FIXED_PREDICATES: Readonly<Record<string, boolean>> = {
   located_in: true,
   listens_on: true,
   reachable_at: true,
+  set_to: true,
+  runs: true,
+  renamed_to: true,
   ...Object.fromEntries(LAYOUT_VERBS.map((v) => [`${v}_with`, true])),
 };
 
