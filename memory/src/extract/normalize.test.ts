@@ -176,3 +176,14 @@ describe("general keys", () => {
     expect(normalizeEntityKey("`createApp()`", "symbol")).toBe("createApp");
   });
 });
+
+describe("task keys", () => {
+  it("are the same for a todo reworded by an aside added or dropped", () => {
+    const key = (name: string) => normalizeEntityKey(name, "task");
+    expect(key("fix flaky test_invoice_pdf_render (naive date vs UTC)")).toBe(
+      key("Fix flaky test_invoice_pdf_render"),
+    );
+    expect(key("(optional)")).toBe(key("(optional)"));
+    expect(key("add rate limiting")).not.toBe(key("add rate limiting to login"));
+  });
+});

@@ -28,6 +28,10 @@ export function normalizeEntityKey(name: string, type: EntityType, options: Norm
       return commandKey(stripTicks(name));
     case "error":
       return errorKey(name);
+    case "task":
+      // An agent rewords its todo list between turns, most often by adding or dropping an aside:
+      // "fix flaky test_pdf (naive date vs UTC)" is the task "fix flaky test_pdf".
+      return generalKey(name.replace(/\s*\([^()]*\)/g, "").trim() || name);
     default:
       return generalKey(name);
   }
