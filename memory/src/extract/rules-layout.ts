@@ -99,6 +99,9 @@ const LABELLED_COMMAND = new RegExp(`^((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s*:\\s*${C
 /** Labels that introduce something else than what a command is for: "Note: `x` fails". */
 const NOT_A_LABEL =
   /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run)$/i;
+/** Code that is a command line: a program (`./gradlew`, `uv`) and its words, not `@Annotation` or `key=value`. */
+const COMMAND_LINE = /^`(?:\.{0,2}\/)?[a-z][\w./-]*(?:\s[^`]*)?`$/;
+
 /** What a known label's command does, and to what (null: the project): the whole label matches. */
 const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
   [/^(?:tests?|testing|specs?)$/i, "test", null],
@@ -215,10 +218,10 @@ function commandParts(s: string, project: string): { verb: string; target: strin
   const said = l[1]!.trim();
   const known = LABEL_VERBS.find(([pattern]) => pattern.test(said));
   if (known) return { verb: known[1], target: known[2] ?? project, command: l[2]! };
-  // Any other label names what its command runs, when the command is written as code.
+  // Any other label names what its command runs, when the code after it is a command line.
   const words = said.split(/\s+/);
   const introduces = NOT_A_LABEL.test(words[0] ?? "") || NOT_A_LABEL.test(words.at(-1) ?? "");
-  return l[2]!.startsWith("`") && !introduces ? { verb: "run", target: said, command: l[2]! } : null;
+  return COMMAND_LINE.test(l[2]!) && !introduces ? { verb: "run", target: said, command: l[2]! } : null;
 }
 
 function url(b: ExtractionBuilder, s: string, thing: Thing): void {

@@ -150,6 +150,7 @@ describe("rule extractor: the project's stack", () => {
     ["nvm, keeping rabbitmq", ["acme uses_message_broker RabbitMQ"]],
     ["we reverted the decision to use Kafka", ["acme switched_from Kafka"]],
     ["never mind about kafka, volume is too low", ["acme switched_from Kafka"]],
+    ["update on avro: scratch that.", ["acme switched_from Avro"]],
     ["Instead of Jest we use Vitest.", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -501,6 +502,8 @@ describe("rule extractor: where things live and how to run them", () => {
     ["Debug APK: `./gradlew assembleDebug`", ["Debug APK run_with! gradlew assembleDebug"]],
     ["Unit tests: `./gradlew testDebugUnitTest`", ["Unit tests run_with! gradlew testDebugUnitTest"]],
     ["Note: `npm test` fails on CI", []],
+    // Code that is not a command line after a label: an annotation, a setting.
+    ["Kafka: `@KafkaListener`", []],
     ["run the api locally w/ `pnpm --filter api dev`", ["api run_with! pnpm"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
