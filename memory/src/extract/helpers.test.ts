@@ -7,28 +7,31 @@ import { extractRules } from "./rules.js";
 
 describe("packageChanges", () => {
   it.each([
-    ["npm install zod", [{ name: "zod", action: "add", dev: false, manager: "npm" }]],
+    ["npm install zod", [{ name: "zod", action: "add", dev: false, global: false, manager: "npm" }]],
     [
       "npm i -D vitest@^4 @types/node",
       [
-        { name: "vitest", action: "add", dev: true, manager: "npm" },
-        { name: "@types/node", action: "add", dev: true, manager: "npm" },
+        { name: "vitest", action: "add", dev: true, global: false, manager: "npm" },
+        { name: "@types/node", action: "add", dev: true, global: false, manager: "npm" },
       ],
     ],
-    ["pnpm add -w hono", [{ name: "hono", action: "add", dev: false, manager: "pnpm" }]],
-    ["yarn remove left-pad", [{ name: "left-pad", action: "remove", dev: false, manager: "yarn" }]],
+    ["pnpm add -w hono", [{ name: "hono", action: "add", dev: false, global: false, manager: "pnpm" }]],
+    [
+      "yarn remove left-pad",
+      [{ name: "left-pad", action: "remove", dev: false, global: false, manager: "yarn" }],
+    ],
     [
       "python -m pip install 'requests[socks]==2.31'",
-      [{ name: "requests", action: "add", dev: false, manager: "pip" }],
+      [{ name: "requests", action: "add", dev: false, global: false, manager: "pip" }],
     ],
     [
       "go get github.com/spf13/cobra@v1.8.0",
-      [{ name: "github.com/spf13/cobra", action: "add", dev: false, manager: "go" }],
+      [{ name: "github.com/spf13/cobra", action: "add", dev: false, global: false, manager: "go" }],
     ],
-    ["uv add --group dev ruff", [{ name: "ruff", action: "add", dev: true, manager: "uv" }]],
+    ["uv add --group dev ruff", [{ name: "ruff", action: "add", dev: true, global: false, manager: "uv" }]],
     [
       "cd app && sudo npm uninstall -g typescript",
-      [{ name: "typescript", action: "remove", dev: false, manager: "npm" }],
+      [{ name: "typescript", action: "remove", dev: false, global: true, manager: "npm" }],
     ],
   ])("%s", (command, expected) => {
     expect(packageChanges(command)).toEqual(expected);

@@ -10,6 +10,8 @@ export interface PackageChange {
   name: string;
   action: "add" | "remove";
   dev: boolean;
+  /** Installed for the machine (`npm i -g`), not for the project. */
+  global: boolean;
   manager: string;
 }
 
@@ -99,6 +101,7 @@ export function packageChanges(command: string): PackageChange[] {
     if (!manager || !verb) continue;
     const action = ADD[manager]?.includes(verb) ? "add" : REMOVE[manager]?.includes(verb) ? "remove" : null;
     if (!action) continue;
+    const global = words.some((w) => w === "-g" || w === "--global");
     const dev = words.some(
       (w, j) => DEV_FLAGS.has(w) || (/^(?:--group|-G)$/.test(w) && words[j + 1] === "dev"),
     );
@@ -112,7 +115,7 @@ export function packageChanges(command: string): PackageChange[] {
       if (w.startsWith("-") || !valid || /^\.{0,2}\//.test(w) || FILE_NAME.test(w)) continue;
       const name = packageKey(w);
       if (name && !out.some((p) => p.name === name && p.action === action))
-        out.push({ name, action, dev, manager });
+        out.push({ name, action, dev, global, manager });
     }
   }
   return out;

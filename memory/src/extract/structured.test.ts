@@ -94,12 +94,18 @@ describe("structured extractor: tool calls", () => {
       "session ses_1 ran npm uninstall",
       "vitest install_status! installed",
       "acme depends_on vitest",
+      // A package that is a known tool fills its part of the stack (on the package node); @types/node is not Node.
+      "acme uses_test_framework! vitest",
       "@types/node install_status! installed",
       "acme depends_on @types/node",
       "jest install_status! removed",
       "acme removed jest",
+      "acme switched_from jest",
     ]);
     expect(x.facts.find((f) => f.predicate === "removed")?.ends).toEqual(["depends_on"]);
+    expect(x.facts.find((f) => f.predicate === "switched_from")?.ends).toEqual(
+      expect.arrayContaining(["uses", "uses_test_framework", "decided", "has_rule"]),
+    );
     expect(x.facts.find((f) => f.object === "vitest")?.text).toContain("dev dependency");
   });
 

@@ -21,8 +21,9 @@ import { definedSymbols } from "./diff.js";
 import { CONFIG_FILE, settingsWritten } from "./rules-settings.js";
 import { SCRIPT_FILE, scriptFacts } from "./scripts.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
-import { packageChanges } from "./packages.js";
+import { type PackageChange, packageChanges } from "./packages.js";
 import { renames } from "./renames.js";
+import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, TERMS } from "./vocab.js";
 import { looksLikeFile, relativeToRoot } from "./paths.js";
 import { ruleExtractor } from "./rules.js";
 
@@ -226,7 +227,36 @@ function shellCommand(
         // Ends the project's "has zod as a dependency", which accumulates and so is never contradicted.
         b.fact(project, "removed", pkg, `${project} removed ${p.name} (${how}).`, false, ["depends_on"]);
       }
+      if (!p.global) stackFromPackage(b, project, p);
     }
+  }
+}
+
+/**
+ * A package that is a known tool fills its part of the stack: `uv add --dev ruff` means the
+ * project lints with Ruff, `uv remove black flake8` that it no longer formats with Black. Looked up
+ * by the package's whole name, so `@types/node` or `eslint-plugin-react` are not Node or ESLint.
+ */
+function stackFromPackage(b: ExtractionBuilder, project: string, p: PackageChange): void {
+  const term = TERMS.get(p.name.toLowerCase());
+  if (!term || term.category === "runtime") return;
+  const name = b.entity(term.name, term.type);
+  const slot = term.category === "language" ? "uses_language" : `uses_${term.category}`;
+  if (p.action === "add") {
+    const label = term.category.replace(/_/g, " ");
+    b.fact(
+      project,
+      slot,
+      name,
+      `${project} uses ${term.name} (${label}).`,
+      FUNCTIONAL_CATEGORIES.has(term.category),
+    );
+  } else {
+    b.fact(project, "switched_from", name, `${project} stopped using ${term.name}.`, false, [
+      "uses",
+      slot,
+      ...CHOICE_PREDICATES,
+    ]);
   }
 }
 
