@@ -19,10 +19,51 @@ export function withoutLeadIn(sentence: string): string {
 /**
  * Said of something other than this project now: another or an old project, what an outdated
  * file still says, what to ignore, what once was ("the old README still says we use yarn, ignore
- * it", "remember when we used mongo", "my other project is on mysql 8").
+ * it", "remember when we used mongo", "my other project is on mysql 8", "originally the backend
+ * used Express", "we were using Heroku until last spring"), or someone else's system ("the
+ * partner's system is written in PHP 7", "everyone else in the company runs postgres").
  */
 const ELSEWHERE =
-  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different) (?:project|job|repo|codebase|company|team|client|app)s?|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job)\b/i;
+  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)|(?:at|in) my (?:last|previous|old|other|day) job|which we (?:deleted|removed|dropped)|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job|initially|originally|previously|formerly|at first|back then|(?:in )?an? early version|leftover|when (?:i|we) (?:joined|started)|when the project started|until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)|before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))|had used|were using|was using|(?:we|it) (?:were|was) on|(?:partner|vendor|competitor)s?'?s?|their (?:system|stack|repo|service|code|api|team)|they (?:use|run|are using|'re using)|everyone else|the rest of the company|other teams?|(?:the )?(?:frontend|backend|mobile|other) repo|(?:example|sample|demo) (?:repo|project|app|code))\b/i;
+
+/**
+ * Said only of a part, a moment or a machine, not of the project: "for this one query", "in the
+ * tests only", "for the hackathon demo", "on my laptop", "temporarily, will revert".
+ */
+const SCOPED =
+  /\b(?:(?:for|in) (?:this|that) (?:one )?(?:query|script|file|command|function|method|loop|callback|test|branch|pr|commit|demo|prototype|spike|experiment|component|endpoint|case)|(?:for|in) the (?:hackathon|demo|prototype|poc|spike|experiment|load test|benchmark|landing page)|(?:tests?|dev|locally|prototype|replica|demo|script|file|staging|query|command|ci) only|only (?:for|in) (?:the )?(?:tests?|dev|local|prototype|replica|demo|script|file|ci|staging)|temporar(?:y|ily)|will revert|on my (?:laptop|machine|box|mac)|just this (?:once|time)|this one (?:query|script|file|command|test|function|thing|time|place))\b/i;
+
+/**
+ * What is true of a tool in general, or what docs and examples say, not of this project: "by
+ * default the server listens on 8080", "according to the k8s docs", "a common pattern is to run
+ * Postgres on 5432", "in the example they set spring.datasource.url".
+ */
+const GENERAL =
+  /\b(?:by default|defaults? to|according to|(?:in|per|from) (?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)|(?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)(?: says?|:)|the example|by convention|conventionally|a common pattern|commonly|typically|usually|in general|as the saying goes|the (?:\w+ )?book|for example|for instance|most people|many people|everyone (?:prefers|uses))\b/i;
+
+/** Said in jest: "because we totally use MongoDB /s", "said no one ever", "web scale 😂". */
+const SARCASM =
+  /(?:\/s\b|\bsaid no one\b|\btotally\b|\byeah,? right\b|\bnext you'?ll tell me\b|\bweb scale\b|\bas if\b|🙄|😂|🤣|🙃)/iu;
+
+/** Whether a message is said in jest anywhere: then none of it states the project's stack. */
+export function inJest(message: string): boolean {
+  return SARCASM.test(message);
+}
+
+/** Said of the project as it is: not of a part or a moment, not in general, not in jest. */
+export function saidAsItIs(sentence: string): boolean {
+  return !SCOPED.test(sentence) && !GENERAL.test(sentence) && !SARCASM.test(sentence);
+}
+
+/** Said of somewhere or some time else: another project, what once was, someone else's system. */
+export function saidElsewhere(text: string): boolean {
+  return ELSEWHERE.test(text);
+}
+
+/** Said of this project as it is now: not elsewhere, not of a part or a moment, not in general, not in jest. */
+export function saidOfThisProject(sentence: string): boolean {
+  return saidAsItIs(sentence) && !saidElsewhere(sentence);
+}
 
 /**
  * A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest",
@@ -31,10 +72,10 @@ const ELSEWHERE =
 const PROPOSAL =
   /\b(?:should(?! not\b)|shouldn't|probably|possibl[ey]|could|might|would|i'd|we'd|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
 
-/** A statement about this project's stack as it is: not elsewhere, not a suggestion. */
+/** A statement about this project's stack as it is: said of it, now, and not a suggestion. */
 export function statesStack(sentence: string): boolean {
   const s = withoutAsides(sentence);
-  return isStatement(s) && !ELSEWHERE.test(s) && !PROPOSAL.test(s);
+  return isStatement(s) && saidOfThisProject(s) && !PROPOSAL.test(s);
 }
 
 /**
@@ -54,7 +95,7 @@ export function isStatement(sentence: string): boolean {
  * "we won't be using Redis", "decided against Mongo". Listed before the bare cues so it wins.
  */
 const DENIED =
-  "(?:not|never|won't|don't|didn't|isn't|aren't|wasn't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?|want|need)|(?:decided |decide |decision )?against";
+  "(?:not|never|won't|don't|doesn't|didn't|isn't|aren't|wasn't|cannot|can't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?|want|need|deploy(?:ing)? (?:to|on)|run(?:ning)? on|rely on|depend on)|(?:decided |decide |decision )?against";
 const NEGATIVE =
   "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|no(?! longer)|over|than";
 const POSITIVE =

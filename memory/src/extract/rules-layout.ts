@@ -6,7 +6,7 @@
  */
 import type { ExtractionBuilder } from "./builder.js";
 import { commandKey } from "./command.js";
-import { isStatement } from "./markers.js";
+import { isStatement, saidAsItIs, saidElsewhere } from "./markers.js";
 import { cleanPath, relativeToRoot } from "./paths.js";
 
 /** Programs a command written without backticks may start with. */
@@ -123,7 +123,8 @@ const COMMAND_DOES = new RegExp(
 
 /** `s`: one sentence as `normalizeChat` gives it, so a lead-in ("Note:", "FYI,") is already gone. */
 export function layoutRules(b: ExtractionBuilder, s: string, root: string | null, project: string): void {
-  if (!isStatement(s)) return;
+  // Not what docs, a default or one load test say: "by default the server listens on 8080".
+  if (!isStatement(s) || !saidAsItIs(s)) return;
   const thing = (phrase: string) => partOf(b, phrase, project);
   // Each rule needs a mark no ordinary sentence has (a path's "/", a port's digits, a URL's
   // "http"): without any, no clause is split off and no pattern is run.
@@ -131,12 +132,15 @@ export function layoutRules(b: ExtractionBuilder, s: string, root: string | null
   const digits = /\d\d/.test(s);
   if (path || digits) {
     for (const clause of clauses(s)) {
+      // Another project's clause is skipped, not the sentence: "…fighting with my other app that
+      // runs on 3000, moved potluck to 3005" keeps the move.
+      if (saidElsewhere(clause)) continue;
       if (path) location(b, clause, root, thing);
       if (digits) port(b, clause, thing);
       if (path) url(b, clause, thing);
     }
   }
-  runWith(b, s, thing, project);
+  if (!saidElsewhere(s)) runWith(b, s, thing, project);
 }
 
 /**

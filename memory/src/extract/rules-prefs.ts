@@ -7,7 +7,7 @@
  * preferences (how answers should read, which tools one likes) belong to the user.
  */
 import { type ExtractionBuilder, oneLine } from "./builder.js";
-import { isStatement, markers, negatedAt } from "./markers.js";
+import { isStatement, markers, negatedAt, saidOfThisProject } from "./markers.js";
 import { findTerms } from "./text.js";
 
 interface Topic {
@@ -85,12 +85,17 @@ const TOPICS: readonly Topic[] = [
   },
 ];
 
+const OTHERS_TASTE =
+  /\b(?:[Tt]he (?:client|customer|boss|manager|designer|pm|team lead|other team)|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+) prefers?\b/;
+
 const PREFER_CUE =
   /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
 const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {
-  if (!isStatement(sentence) || !PREFER_CUE.test(sentence)) return;
+  if (!isStatement(sentence) || !PREFER_CUE.test(sentence) || !saidOfThisProject(sentence)) return;
+  // Someone else's taste: "the client prefers Java", "Dana prefers tabs".
+  if (OTHERS_TASTE.test(sentence) && !/\b(?:I|we) (?:\w+ )?prefer/i.test(sentence)) return;
   const firstPerson = FIRST_PERSON.test(sentence) && !/\b(?:we|our)\b/i.test(sentence);
   const subject = firstPerson ? b.entity("user", "person") : project;
   const marks = markers(sentence);
@@ -137,7 +142,8 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
       sentence,
     );
   const phrase = m?.[1]?.trim();
-  if (phrase && phrase.split(/\s+/).length <= 8) {
+  // "I'd prefer not to add a dependency" prefers nothing that could be named.
+  if (phrase && phrase.split(/\s+/).length <= 8 && !/^(?:not|no|to not)\b/i.test(phrase)) {
     b.fact(subject, "prefers", b.entity(phrase, "preference"), `${who(subject)} prefers ${phrase}.`);
   }
 }
@@ -156,10 +162,21 @@ const ANNOUNCED_RULE =
 /** A rule about "it" or "the two" names nothing a later session could follow: "don't kill it". */
 const PRONOUN_OBJECT = /^\S+\s+(?:it|that|this|them|those|these|the two|him|her)\b/i;
 
+/**
+ * An instruction for the task at hand, not a standing rule: "don't touch the tests in this PR",
+ * "do not push to main right now", "make sure to close the file handle in that function".
+ */
+const ONE_OFF =
+  /\b(?:(?:this|that|the) (?:pr|file|function|method|loop|session|callback|commit|branch|query|script|folder|prototype|component|particular|screenshot|diff)|this time|right now|yet\b|for now|while you'?re at it|my branch|anything else|the new (?:endpoint|function|test|file|component|page))/i;
+/** "Don't worry", "always nice to see...": said like a rule, meaning something else. */
+const NOT_AN_INSTRUCTION =
+  /^(?:don't|do not|never)\s+(?:know|worry|bother|forget|think|care|mind|get|see|understand|remember|ask me why)\b|^always\s+(?:nice|good|great|fun|happy|a pleasure|glad)\b/i;
+
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
   const said = sentence.trim();
-  if (said.endsWith("?")) return;
+  if (said.endsWith("?") || NOT_AN_INSTRUCTION.test(said) || ONE_OFF.test(said) || !saidOfThisProject(said))
+    return;
   const m = RULE_START.exec(said);
   const announced = m ? null : ANNOUNCED_RULE.exec(said);
   const rest = (m?.[2] ?? announced?.[1])?.replace(/[.!;\s]+$/, "");

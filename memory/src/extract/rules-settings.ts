@@ -14,7 +14,7 @@ const CAMEL = "[a-z]+(?:[A-Z][a-z0-9]+)+";
 /** `FULFIL_DB_URL`, `NODE_ENV`. */
 const ENV = "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
 const KEY = `(${DOTTED}|${CAMEL}|${ENV})`;
-const VALUE = String.raw`(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\x60([^\x60\n]{1,100})\x60|([\w.:/@+-]{1,100}))`;
+const VALUE = String.raw`(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\x60([^\x60\n]{1,100})\x60|([\w.:/@+-]{1,100})(?![\w(]))`;
 
 /** `key = value`, `key: value`, `key is value`, and for a dotted key also `key value`. */
 const ASSIGNED = new RegExp(
@@ -33,11 +33,16 @@ const RENAMED = new RegExp(
 
 /** A dotted word that is a file or a host, not a key: `app.ts`, `example.com`. */
 const NOT_A_KEY =
-  /\.(?:ts|tsx|js|jsx|mjs|cjs|json|ya?ml|toml|md|txt|lock|py|rb|go|rs|kt|kts|java|gradle|properties|xml|sh|env|ini|cfg|conf|sql|html|css|com|org|net|io|dev|co|ai)$/;
+  /\.(?:ts|tsx|js|jsx|mjs|cjs|json|ya?ml|toml|md|txt|lock|py|rb|go|rs|kt|kts|java|gradle|properties|xml|sh|env|ini|cfg|conf|sql|html|css|prisma|graphql|proto|tf|hcl|mod|sum|csproj|sln|com|org|net|io|dev|co|ai)$/;
+/**
+ * A dotted name ending in a class, as an exception line starts ("redis.exceptions.ConnectionError:
+ * Error 111"): a type and its message, not a key and its value.
+ */
+const NOT_A_SETTING = /\.[A-Z]\w*$|(?:Error|Exception)$/;
 /** Keys whose values are secrets: never stored. */
 const SECRET_KEY = /pass(?:word|wd)?|secret|token|api[_-]?key|private|credential|auth|\bkey$/i;
 const NOT_A_VALUE =
-  /^(?:a|an|the|not|now|just|also|still|set|it|this|that|on|in|to|used|fine|ok|done|true\.|false\.)$/i;
+  /^(?:a|an|the|not|now|just|also|still|set|it|this|that|on|in|to|used|fine|ok|okay|done|dead|gone|deprecated|removed|unused|wrong|right|correct|broken|empty|missing|required|optional|needed|good|bad|better|worse|true\.|false\.)$/i;
 
 const matchedValue = (m: RegExpMatchArray, from: number) =>
   (m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3] ?? "").replace(/[.,;!?)]+$/, "");
@@ -76,7 +81,8 @@ export function settingsWritten(b: ExtractionBuilder, text: string): void {
 }
 
 function setting(b: ExtractionBuilder, key: string, value: string): void {
-  if (NOT_A_KEY.test(key) || SECRET_KEY.test(key) || value.length === 0 || NOT_A_VALUE.test(value)) return;
+  if (NOT_A_KEY.test(key) || NOT_A_SETTING.test(key) || SECRET_KEY.test(key)) return;
+  if (value.length === 0 || NOT_A_VALUE.test(value) || /\s=\s|\(/.test(value)) return;
   if (value.includes("[REDACTED")) return;
   b.fact(b.entity(key, "concept"), "set_to", b.entity(value, "concept"), `${key} is set to ${value}.`, true);
 }

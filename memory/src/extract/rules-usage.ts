@@ -11,6 +11,7 @@ import {
   markers,
   negatedAt,
   PROJECT_SUBJECT,
+  saidOfThisProject,
   SWITCH_CUE,
   statesStack,
   USE_CUE,
@@ -73,8 +74,17 @@ export function usageRules(b: ExtractionBuilder, sentence: string, project: stri
   decision(b, sentence, project);
 }
 
+/**
+ * A tool as the subject of what it does ("Go uses goroutines", "Swift doesn't have checked
+ * exceptions"): general knowledge, not this project's stack, unless the project is named too.
+ */
+const TOOL_DOES =
+  /^\s+(?:uses|supports|has|have|doesn't|does not|provides|ships|comes with|lets|allows|was designed|is designed|compiles|multiplexes|handles|treats)\b/i;
+
 function stackRules(b: ExtractionBuilder, sentence: string, project: string): void {
   const terms = findTerms(sentence);
+  const first = terms[0];
+  if (first && TOOL_DOES.test(sentence.slice(first.end)) && !/\b(?:we|our|us)\b/i.test(sentence)) return;
   const stops = droppedTerms(sentence, terms);
   const stated = USE_CUE.test(sentence) || stops.length > 0;
   if (terms.length > 0 && stated && PROJECT_SUBJECT.test(sentence)) {
@@ -128,6 +138,8 @@ function stackRules(b: ExtractionBuilder, sentence: string, project: string): vo
     if (switching) {
       for (const old of dropped) {
         const to = adopted[0];
+        // "use `npm ci` instead of `npm install`": one tool, two of its commands.
+        if (to === old.name) continue;
         const text = to
           ? `${project} switched from ${old.name} to ${to}.`
           : `${project} stopped using ${old.name}.`;
@@ -157,11 +169,22 @@ const DEPLOYS = /\bdeploy(?:s|ed|ing)?\b/i;
 const DECISION =
   /(?:(?:\b(?:we|I|the team)\s+(?:have\s+)?|^)(?:decided|agreed|chose|concluded|settled on)|\bdecision(?: is|:)|\b(?:let's|let us|we'll|we will|we're going to|we are going to)\s+(?=go with|use|switch|stick|keep|move|adopt|drop|remove|replace|migrate|split|rename))\s*(?:to|that|on)?\s*(.{4,200})$/i;
 
+/**
+ * Decisions about the work at hand or about the day, not the project: "let's use a Map here",
+ * "let's move the helper to helpers.ts", "we decided to grab lunch", "we agreed the meeting was useless".
+ */
+const NOT_A_DECISION =
+  /\b(?:here|lunch|coffee|dinner|break|meeting|call|standup|this (?:file|function|test|one)|the (?:screenshot|helper|button|view|variable))\b/i;
+/** "Let's use all of them": a let's-decision names a tool, or it is chat. */
+const LETS = /\b(?:let's|let us|we'll|we will|we're going to|we are going to)\b/i;
+
 function decision(b: ExtractionBuilder, sentence: string, project: string): void {
   const m = DECISION.exec(sentence);
   if (!m) return;
   const what = m[1]!.replace(/[.!;,\s]+$/, "").trim();
-  if (what.split(/\s+/).length < 2) return;
+  if (what.split(/\s+/).length < 2 || NOT_A_DECISION.test(what) || !saidOfThisProject(sentence)) return;
+  if (LETS.test(sentence.slice(0, m.index + m[0].length - m[1]!.length)) && findTerms(what).length === 0)
+    return;
   const d = b.entity(oneLine(what, 120), "decision");
   // "Decision: we deploy to Fly.io" reads "acme decided: we deploy to Fly.io", not "decided: Decision: ...".
   const said = sentence.replace(/^\s*(?:decision|decided)\s*:\s*/i, "");

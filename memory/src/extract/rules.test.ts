@@ -151,6 +151,12 @@ describe("rule extractor: the project's stack", () => {
     ["we reverted the decision to use Kafka", ["acme switched_from Kafka"]],
     ["never mind about kafka, volume is too low", ["acme switched_from Kafka"]],
     ["update on avro: scratch that.", ["acme switched_from Avro"]],
+    // One tool's two commands are no switch; a longer name is its own tool.
+    ["Use `npm ci` instead of `npm install` in the Dockerfile.", ["acme uses_package_manager! npm"]],
+    [
+      "We migrated from Create React App to Vite.",
+      ["acme uses_bundler! Vite", "acme switched_from Create React App"],
+    ],
     ["Instead of Jest we use Vitest.", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -611,5 +617,50 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "at work we use poetry for everything but i dont want poetry here, too slow",
   ])("said of elsewhere or only suggested: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
+  });
+
+  // From a blind precision review: each of these once produced a false "current" fact.
+  it.each([
+    // What once was.
+    "Initially the backend used Express.",
+    "We were using Heroku until last spring.",
+    "We used PostgreSQL 12 before upgrading to 16.",
+    "It seems MongoDB was used in an early version, judging by the `models/mongo` folder.",
+    "The old frontend, which we deleted, used Angular.",
+    // Only a part, a moment or a machine.
+    "Use MySQL syntax for this one query, it goes to the analytics replica.",
+    "Use Bun to run this one script, it's faster for quick checks.",
+    "Let's use MongoDB for the hackathon demo.",
+    "For the load test, run the API on port 9000.",
+    "I temporarily set server.port to 9090 to avoid the clash, will revert later",
+    "We use MySQL in the tests only.",
+    // General knowledge, docs and examples.
+    "Go uses goroutines which are multiplexed onto OS threads by the runtime scheduler.",
+    "By convention Prometheus listens on port 9090 and Grafana on 3000.",
+    "According to the k8s docs, the kubelet listens on port 10250.",
+    "the default for `maxRetries` is 3 according to the SDK docs",
+    "The Rust book says you should prefer `&str` over `String` for function parameters.",
+    "Most people prefer Python for ML work.",
+    "The client prefers Java, but we're building it in Kotlin anyway.",
+    // Negation, someone else's system, jest.
+    "This project doesn't use Docker at all.",
+    "we do NOT deploy to Vercel, it's all self-hosted",
+    "The partner's system is written in PHP 7 and calls our webhook.",
+    "Yeah we use MySQL... said no one on this team ever.",
+    "Let's just use Mongo, it's web scale 😂",
+    // Pasted errors are not settings.
+    "redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379.",
+    "java.lang.NullPointerException: Cannot invoke method because name is null",
+    // Instructions for the task at hand, and chat said like a rule or a decision.
+    "Don't touch the tests in this PR.",
+    "Do not push to main right now, CI is broken.",
+    "Make sure to close the file handle in that function.",
+    "Don't worry about the tests, I'll fix them.",
+    "Always nice to see green CI!",
+    "let's use a Map here instead of an object",
+    "We decided to grab lunch first, back in an hour.",
+    "I'd prefer not to add a dependency for this.",
+  ])("no fact: %s", (sentence) => {
+    expect(extractRules(msg(sentence)).facts.map((f) => f.text)).toEqual([]);
   });
 });

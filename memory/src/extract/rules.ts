@@ -12,6 +12,7 @@ import type { Episode } from "../model/types.js";
 import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
 import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
 import { normalizeChat } from "./chat-text.js";
+import { inJest } from "./markers.js";
 import { layoutRules } from "./rules-layout.js";
 import { errorMentions, mentions, relationRules } from "./rules-mentions.js";
 import { preferenceRules, standingRules } from "./rules-prefs.js";
@@ -40,9 +41,11 @@ export function extractRules(
   const policy = episode.kind !== "assistant_message";
   const project = projectEntity(b, episode);
 
+  // "Yeah we use MySQL... said no one ever": a message said in jest states no stack at all.
+  const jest = inJest(prose);
   for (const said of sentences(prose)) {
     const sentence = normalizeChat(said);
-    usageRules(b, sentence, project);
+    if (!jest) usageRules(b, sentence, project);
     relationRules(b, sentence, root);
     layoutRules(b, sentence, root, project);
     settingRules(b, sentence);

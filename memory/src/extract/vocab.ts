@@ -143,6 +143,7 @@ export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
   ...T(["solidjs", "solid.js"], "Solid", "ui_framework", "package"),
   ...T(["htmx"], "htmx", "ui_framework", "package"),
   ...T(["vite"], "Vite", "bundler", "package", "major"),
+  ...T(["create react app", "create-react-app", "react-scripts"], "Create React App", "bundler", "package"),
   ...T(["webpack"], "webpack", "bundler", "package", "major"),
   ...T(["esbuild"], "esbuild", "bundler", "package"),
   ...T(["rollup"], "Rollup", "bundler", "package"),
