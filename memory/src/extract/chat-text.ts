@@ -9,6 +9,9 @@ import { withoutLeadIn } from "./markers.js";
 
 const MISSING_APOSTROPHE = /\b(do|does|did|is|are|was|were|wo|ca|should|would|could|have|has)nt\b/gi;
 
+/** "its a go service": "it's", as the possessive is never followed by an article. */
+const ITS = /\bits (?=(?:a|an|the)\b)/gi;
+
 /** "pls", "plz": "please", so a request reads as one. */
 const PLEASE = /\b(?:pls|plz|plez)\b/gi;
 
@@ -38,6 +41,7 @@ export function normalizeChat(sentence: string): string {
     .replace(MISSING_APOSTROPHE, "$1n't")
     .replace(WITH, "$1with")
     .replace(PLEASE, "please")
+    .replace(ITS, "it's ")
     .replace(VERSION_ARROW, "$1 $2 -> $1 $3");
   s = arrows(s);
   return s.replace(VERSION_MOVE, (_m, verb: string, name: string, from: string | undefined, to: string) =>

@@ -24,7 +24,7 @@ import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, versionCategory } from "./voc
  * dropped Redis", "got rid of Jest", "dropped black and flake8").
  */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|mov(?:e|ed|ing) (?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|ripped out|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|mov(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated", "avro: scratch that". */
 const DROPPED_AFTER =
   /^\s*(?:[:,;-]\s*(?:scratch that|never ?mind|nvm)\b|(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b))/i;
@@ -67,10 +67,14 @@ export function adoptedTerms(sentence: string): FoundTerm[] {
   return terms.filter((t) => !stops.includes(t) && !negatedAt(marks, t.index));
 }
 
+const CONTRAST = /,?\s+but\s+/i;
+
 export function usageRules(b: ExtractionBuilder, sentence: string, project: string): void {
   if (!isStatement(sentence)) return;
-  // The stack only from plain statements; decisions whatever else the sentence says.
-  if (statesStack(sentence)) stackRules(b, sentence, project);
+  // The stack only from plain statements; decisions whatever else the sentence says. Each side of
+  // a "but" on its own: "the client prefers Java, but we're building it in Kotlin".
+  if (statesStack(sentence))
+    for (const side of sentence.split(CONTRAST)) if (side) stackRules(b, side, project);
   decision(b, sentence, project);
 }
 

@@ -158,6 +158,29 @@ describe("rule extractor: the project's stack", () => {
       ["acme uses_bundler! Vite", "acme switched_from Create React App"],
     ],
     ["Instead of Jest we use Vitest.", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
+    // Each side of a "but": the client's taste is not the project's language.
+    ["The client prefers Java, but we're building it in Kotlin anyway.", ["acme uses_language Kotlin"]],
+    ["The payments team's repo uses Java 21 and Spring Boot 3.", []],
+    // Said as the part of the stack it fills, or what the project is.
+    ["Our database is MongoDB.", ["acme uses_database! MongoDB"]],
+    ["The frontend is React 18 with Vite.", ["acme uses_ui_framework! React 18", "acme uses_bundler! Vite"]],
+    [
+      "its a go service, chi router + gorm on postgres",
+      [
+        "acme uses_language Go",
+        "acme uses_web_framework! chi",
+        "acme uses_orm! GORM",
+        "acme uses_database! PostgreSQL",
+      ],
+    ],
+    ["Authentication is handled by Auth0.", ["acme uses_auth! Auth0"]],
+    ["swap logrus for log/slog", ["acme uses_logger! slog", "acme switched_from logrus"]],
+    ["ripping out nextauth and moving to clerk", ["acme uses_auth! Clerk", "acme switched_from NextAuth"]],
+    ["moving the db off supabase to neon", ["acme uses_database_host! Neon", "acme switched_from Supabase"]],
+    [
+      "We replaced Moment.js with date-fns.",
+      ["acme uses_datetime! date-fns", "acme switched_from Moment.js"],
+    ],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -641,7 +664,6 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "the default for `maxRetries` is 3 according to the SDK docs",
     "The Rust book says you should prefer `&str` over `String` for function parameters.",
     "Most people prefer Python for ML work.",
-    "The client prefers Java, but we're building it in Kotlin anyway.",
     // Negation, someone else's system, jest.
     "This project doesn't use Docker at all.",
     "we do NOT deploy to Vercel, it's all self-hosted",

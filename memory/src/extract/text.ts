@@ -59,6 +59,10 @@ const TERM_RE = new RegExp(
   "gi",
 );
 
+/** What a word names when it is the tool it is built with: "a go service", "our rust cli". */
+const BUILT_THING =
+  /^\s+(?:service|microservice|app|api|backend|server|cli|module|monorepo|project|codebase|library|lib|router|version|stack|code)\b/i;
+
 export function findTerms(sentence: string): FoundTerm[] {
   const out: FoundTerm[] = [];
   for (const m of sentence.matchAll(TERM_RE)) {
@@ -67,12 +71,14 @@ export function findTerms(sentence: string): FoundTerm[] {
     if (!term) continue;
     const version = m[3] ?? null;
     const ticked = m[1] === "`";
-    // "go", "node", "react": English words unless capitalised, backticked or versioned.
+    // "go", "node", "react": English words unless capitalised, backticked, versioned or naming
+    // what is built with them ("a go service", "the react app").
     if (
       AMBIGUOUS.has(spelled.toLowerCase()) &&
       !ticked &&
       !version &&
-      spelled[0] === spelled[0]!.toLowerCase()
+      spelled[0] === spelled[0]!.toLowerCase() &&
+      !BUILT_THING.test(sentence.slice((m.index ?? 0) + m[0].length))
     )
       continue;
     const v = version && term.versioned ? trimVersion(version, term.versioned) : null;
