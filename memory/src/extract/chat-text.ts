@@ -6,6 +6,9 @@
  * spelling alone.
  */
 import { withoutLeadIn } from "./markers.js";
+import { TERMS } from "./vocab.js";
+
+const count = (s: string, ch: string) => s.split(ch).length - 1;
 
 const MISSING_APOSTROPHE = /\b(do|does|did|is|are|was|were|wo|ca|should|would|could|have|has)nt\b/gi;
 
@@ -29,6 +32,13 @@ const SWITCH_VERB = /\b(?:switch|migrat|mov|replac|port|chang|go|went|bump|upgra
 const VERSION_MOVE =
   /\b(upgrad(?:e|ed|ing)|bump(?:ed|ing|s)?|downgrad(?:e|ed|ing)|mov(?:e|ed|ing)|switch(?:ed|ing)?)\s+(`?[A-Za-z][\w.+-]*`?)(?:\s+from\s+(v?\d{1,3}(?:\.\d{1,4}){0,2}))?\s+to\s+(v?\d{1,3}(?:\.\d{1,4}){0,2})\b/gi;
 
+/**
+ * "Python version is 3.12", "Go is now 1.23": a tool's version said on its own, written as the
+ * statement of use it is ("we use Python 3.12"). Only for the tools the vocabulary knows.
+ */
+const VERSION_IS =
+  /\b([A-Za-z][\w.+#-]*)(?: version)?\s*(?:\bis now\b|\bis\b|=|:)\s*(?:now )?(?:on )?v?(\d{1,3}(?:\.\d{1,4}){0,2})(?:\.x)?\b/gi;
+
 /** "Rails 7.1.3 → 7.2.1": the name said once, both versions after it. */
 const VERSION_ARROW =
   /(\b[A-Za-z][\w.+-]*)\s+v?(\d{1,3}(?:\.\d{1,4}){0,2})\s*(?:->|→|=>)\s*v?(\d{1,3}(?:\.\d{1,4}){0,2})\b/g;
@@ -43,7 +53,9 @@ export function normalizeChat(sentence: string): string {
     .replace(PLEASE, "please")
     .replace(ITS, "it's ")
     .replace(VERSION_ARROW, "$1 $2 -> $1 $3");
-  s = arrows(s);
+  s = arrows(s).replace(VERSION_IS, (said, name: string, version: string) =>
+    TERMS.has(name.toLowerCase()) && /version|is now|now/i.test(said) ? `we use ${name} ${version}` : said,
+  );
   return s.replace(VERSION_MOVE, (_m, verb: string, name: string, from: string | undefined, to: string) =>
     from ? `${verb} from ${name} ${from} to ${name} ${to}` : `${verb} to ${name} ${to}`,
   );
@@ -56,6 +68,9 @@ export function normalizeChat(sentence: string): string {
 function arrows(s: string): string {
   const at = s.search(ARROW);
   if (at < 0) return s;
+  // "(Project Settings → General)": a path through a menu, inside an aside, switches nothing.
+  const before = s.slice(0, at);
+  if (count(before, "(") > count(before, ")")) return arrows(`${before} > ${s.slice(at).replace(ARROW, "")}`);
   const clauseStart = Math.max(s.lastIndexOf(":", at), s.lastIndexOf(",", at), s.lastIndexOf(";", at)) + 1;
   const left = s.slice(clauseStart, at);
   // "specs -> `bundle exec rspec`": an arrow to a command says how, as a label would.

@@ -83,6 +83,17 @@ const SUBCOMMANDS = new Set([
   "swift",
   "django-admin",
   "celery",
+  "ruff",
+  "mkdocs",
+  "migrate",
+  "stripe",
+  "sqlc",
+  "goose",
+  "buf",
+  "atlas",
+  "ng",
+  "nest",
+  "hugo",
 ]);
 
 /** Runners whose next word is a program with its own subcommand: `uv run alembic upgrade`. */
@@ -130,6 +141,10 @@ const RUNNERS = new Set([
   "aws s3",
   "gcloud run",
   "php artisan",
+  "dotnet ef",
+  "prisma migrate",
+  "prisma db",
+  "supabase db",
 ]);
 
 /** Short spellings of one subcommand: `npm i` is `npm install`. */

@@ -20,9 +20,9 @@ const NOW = "(?:(?:now|still|also|currently|always|only|actually)\\s+)?";
 const NOT_A_THING = /^(?:it|this|that|these|those|everything|nothing|something|which|who|they|we|i|you)$/i;
 /** Words for what is wrong or changing, not parts of a project: "the bug is in src/x.ts". */
 const NOT_A_PART =
-  /^(?:bug|bugs|issue|issues|problem|problems|error|errors|fix|fixes|change|changes|diff|function|method|class|code|file|files|line|thing|logic|culprit|cause|typo|regression|difference|answer|solution|mistake|leak|crash)$/i;
+  /^(?:bug|bugs|issue|issues|problem|problems|error|errors|fix|fixes|change|changes|diff|function|method|class|file|files|line|thing|logic|culprit|cause|typo|regression|difference|answer|solution|mistake|leak|crash)$/i;
 /** Names of the whole project: statements about them attach to the project entity. */
-const WHOLE_PROJECT = /^(?:project|app|application|repo|repository|codebase|monorepo)$/i;
+const WHOLE_PROJECT = /^(?:project|app|application|repo|repository|codebase|monorepo|code)$/i;
 
 const LOCATION = new RegExp(
   `^(?:the\\s+|our\\s+|all\\s+(?:the\\s+)?)?${THING}\\s+${NOW}(?:(?:live|lives|sit|sits|belong|belongs|(?:are|is)(?:\\s+now)?(?:\\s+(?:kept|stored|defined|located))?|can be found)\\s+(?:in|under|inside|at)|are|is)\\s+(\`[^\`]+\`|\\S+)`,
@@ -91,6 +91,12 @@ const RUN_WITH = new RegExp(
   `^(?:(?:please|always|now|then|first|next|just|to)[,]?\\s+)*(${VERBS})(?:\\s+(?:the\\s+|our\\s+)?${THING})?\\s*(?:,\\s*)?(?:with|using|by running|via|run|use|:)\\s+${COMMAND}`,
   "i",
 );
+/** "Tests run with `pnpm test`", "Migrations are run with `npx prisma migrate deploy`". */
+const RUN_PASSIVE = new RegExp(
+  `^(?:the\\s+|our\\s+)?${THING}\\s+(?:(?:are|is|get|gets)\\s+)?(?:run|runs|ran|built|builds|deployed|deploys|started|starts|linted|formatted|checked|served)\\s+(?:with|using|via|through|by running)\\s+${COMMAND}`,
+  "i",
+);
+
 /**
  * "tests: `make test`", "Dev server: `pnpm dev`", "Worker: `uv run arq app.worker.Settings`", as in
  * a notes file: the label says what the command does, or what it runs.
@@ -114,6 +120,11 @@ const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [
   [/^deploy(?:ment)?$/i, "deploy", null],
   [/^start$/i, "start", null],
 ];
+
+/** The verb a passive statement used, as a layout verb: "are built with" is `build`. */
+const PASSIVE_VERB =
+  /\b(run|ran|build|built|deploy|start|lint|format|check|serve)(?:s|ed)?\s+(?:with|using|via|through|by running)\b/i;
+const VERB_BASE: Record<string, string> = { ran: "run", built: "build" };
 
 /** "`pnpm dev` starts the dev server". */
 const COMMAND_DOES = new RegExp(
@@ -215,6 +226,14 @@ function runWith(b: ExtractionBuilder, s: string, thing: Thing, project: string)
 function commandParts(s: string, project: string): { verb: string; target: string; command: string } | null {
   const m = RUN_WITH.exec(s);
   if (m) return { verb: m[1]!, target: m[2] ?? project, command: m[3]! };
+  const p = RUN_PASSIVE.exec(s);
+  if (p) {
+    // The part's own verb when it has one ("tests" are tested), else what was said ("run").
+    const known = LABEL_VERBS.find(([pattern]) => pattern.test(p[1]!.trim()));
+    const said = PASSIVE_VERB.exec(s)?.[1]?.toLowerCase() ?? "run";
+    const verb = known?.[1] ?? VERB_BASE[said] ?? said;
+    return { verb, target: known ? (known[2] ?? project) : p[1]!, command: p[2]! };
+  }
   const n = COMMAND_DOES.exec(s);
   if (n) return { verb: n[2]!.replace(/(ch)es$|s$/i, "$1"), target: n[3]!, command: n[1]! };
   const l = LABELLED_COMMAND.exec(s);

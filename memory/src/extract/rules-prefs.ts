@@ -157,7 +157,14 @@ const RULE_START =
  * "From now on use pnpm" is the stack's, not a rule.
  */
 const ANNOUNCED_RULE =
-  /^(?:(?:(?:one|new|a|another|house) )?rule(?: for you| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+  /^(?:(?:(?:one|new|a|another|house) )?rule(?: for (?:you|the \w+|our \w+)| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+
+/**
+ * A convention said with "must": "All API responses must be camelCase", "Commit messages must follow
+ * Conventional Commits". Not a guess ("it must be the cache", "that must have broken it").
+ */
+const MUST_RULE =
+  /^(?!(?:it|this|that|there|something|he|she|they|you|i)\b)(?!we must (?!never|always|not)\w)(?:all |every |each |the |our )?[\w\s/.-]{2,50}? must (?:not |never |always )?(?!be (?:a|an|the|because|related|why)\b|have (?:been|broken)\b)\w+.{2,160}$/i;
 
 /** A rule about "it" or "the two" names nothing a later session could follow: "don't kill it". */
 const PRONOUN_OBJECT = /^\S+\s+(?:it|that|this|them|those|these|the two|him|her)\b/i;
@@ -178,8 +185,8 @@ export function standingRules(b: ExtractionBuilder, sentence: string, project: s
   if (said.endsWith("?") || NOT_AN_INSTRUCTION.test(said) || ONE_OFF.test(said) || !saidOfThisProject(said))
     return;
   const m = RULE_START.exec(said);
-  const announced = m ? null : ANNOUNCED_RULE.exec(said);
-  const rest = (m?.[2] ?? announced?.[1])?.replace(/[.!;\s]+$/, "");
+  const announced = m ? null : (ANNOUNCED_RULE.exec(said)?.[1] ?? (MUST_RULE.test(said) ? said : undefined));
+  const rest = (m?.[2] ?? announced)?.replace(/[.!;\s]+$/, "");
   if (!rest || rest.split(/\s+/).length < 2 || PRONOUN_OBJECT.test(rest)) return;
   const verb = m ? `${m[1]!.toLowerCase().replace(/^do not$/, "don't")} ` : "";
   const rule = oneLine(`${verb}${rest}`, 160);

@@ -18,7 +18,7 @@ const VALUE = String.raw`(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\x60([^\x60\n]{1
 
 /** `key = value`, `key: value`, `key is value`, and for a dotted key also `key value`. */
 const ASSIGNED = new RegExp(
-  String.raw`(?<![\w./$-])\x60?${KEY}\x60?(?:\s*[=:]\s*|\s+(?:is|=)\s+(?:now\s+)?|\s+(?=[\d"'\x60]|true\b|false\b))${VALUE}`,
+  String.raw`(?<![\w./$-])\x60?${KEY}\x60?(?:\s+(?:setting|value|option))?(?:\s*[=:]\s*|\s+(?:is|=)\s+(?:now\s+)?(?:(?:set|configured|changed)\s+to\s+)?|\s+(?=[\d"'\x60]|true\b|false\b))${VALUE}`,
   "g",
 );
 /** "set minSdk to 26", "change server.port to 8085". */

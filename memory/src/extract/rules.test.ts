@@ -181,6 +181,13 @@ describe("rule extractor: the project's stack", () => {
       "We replaced Moment.js with date-fns.",
       ["acme uses_datetime! date-fns", "acme switched_from Moment.js"],
     ],
+    // A version said on its own; a menu path is no switch.
+    [
+      "Python version is 3.12, managed with uv.",
+      ["acme uses_language Python", "acme uses_python_version! Python 3.12", "acme uses_package_manager! uv"],
+    ],
+    ["Go is now 1.23", ["acme uses_language Go", "acme uses_go_version! Go 1.23"]],
+    ["I set the Node.js Version to 22.x (Project Settings → General)", []],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
@@ -328,6 +335,10 @@ describe("rule extractor: preferences and rules", () => {
       "one rule going forward: never run anything against the fly db by hand without asking me first",
       "never run anything against the fly db by hand without asking me first",
     ],
+    ["rule for the runbook: NEVER redrive the DLQ blindly", "NEVER redrive the DLQ blindly"],
+    // A convention said with "must".
+    ["All API responses must be camelCase.", "All API responses must be camelCase"],
+    ["We must never commit secrets.", "We must never commit secrets"],
   ])("rule: %s", (sentence, rule) => {
     expect(facts(sentence)).toContain(`acme has_rule ${rule}`);
   });
@@ -337,8 +348,10 @@ describe("rule extractor: preferences and rules", () => {
     "dont kill it.",
     "dont confuse the two when we do play store stuff",
     "Never mind, it works now.",
-    // The stack's, not a rule.
+    // The stack's, not a rule; a guess or a deadline said with "must".
     "From now on use pnpm.",
+    "it must be the cache",
+    "We must ship this by Friday.",
   ])("no rule: %s", (sentence) => {
     expect(facts(sentence).filter((f) => f.includes("has_rule"))).toEqual([]);
   });
@@ -530,6 +543,10 @@ describe("rule extractor: where things live and how to run them", () => {
     // Any label names what its command runs; one that introduces something else does not.
     ["Debug APK: `./gradlew assembleDebug`", ["Debug APK run_with! gradlew assembleDebug"]],
     ["Unit tests: `./gradlew testDebugUnitTest`", ["Unit tests run_with! gradlew testDebugUnitTest"]],
+    // Said the other way round: what is done with the command.
+    ["Tests run with `pnpm test`.", ["acme test_with! pnpm test"]],
+    ["The docs are built with `mkdocs build`.", ["docs build_with! mkdocs build"]],
+    ["Format the code with `ruff format .` before committing.", ["acme format_with! ruff format"]],
     ["Note: `npm test` fails on CI", []],
     // Code that is not a command line after a label: an annotation, a setting.
     ["Kafka: `@KafkaListener`", []],
@@ -582,6 +599,11 @@ describe("rule extractor: settings", () => {
     ["set minSdk to 24", ["minSdk set_to! 24"]],
     ['Bumped `versionName = "2.4.0"`', ["versionName set_to! 2.4.0"]],
     ["rename the env var PG_URL to FULFIL_DB_URL", ["PG_URL renamed_to! FULFIL_DB_URL"]],
+    ["server.port is set to 8085 in application.properties.", ["server.port set_to! 8085"]],
+    ["The `server.port` setting is 8085.", ["server.port set_to! 8085"]],
+    // A function call is code, not a value; "dead" is no value.
+    ['In `schema.prisma`: `directUrl = env("DIRECT_URL")`', []],
+    ["DB_URL is dead, it's PAYOUTS_DATABASE_URL everywhere now", []],
     ["actuator stays on its own port 9090", ["actuator listens_on! port 9090"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
