@@ -21,12 +21,22 @@ describe("scriptsIn", () => {
       2,
     );
     expect(scriptsIn("package.json", whole)).toEqual([
-      { command: "npm run test", runs: "vitest run" },
-      { command: "npm run build", runs: "tsc -b" },
+      { command: "package.json script test", runs: "vitest run" },
+      { command: "package.json script build", runs: "tsc -b" },
     ]);
     expect(scriptsIn("package.json", '    "test": "vitest run --coverage",')).toEqual([
-      { command: "npm run test", runs: "vitest run --coverage" },
+      { command: "package.json script test", runs: "vitest run --coverage" },
     ]);
     expect(scriptsIn("package.json", '    "zod": "^3.23.8",')).toEqual([]);
+  });
+
+  it("gives each package.json script its own node, so one script's recipe never replaces another's", async () => {
+    const { ExtractionBuilder } = await import("./builder.js");
+    const { scriptFacts } = await import("./scripts.js");
+    const { normalizeEntityKey } = await import("./normalize.js");
+    const b = new ExtractionBuilder();
+    scriptFacts(b, "package.json", '"scripts": {\n  "test": "vitest run",\n  "build": "tsc -b"\n}');
+    const subjects = b.build().entities.filter((e) => e.name.startsWith("package.json script"));
+    expect(new Set(subjects.map((e) => normalizeEntityKey(e.name, e.type))).size).toBe(2);
   });
 });

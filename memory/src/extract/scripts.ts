@@ -7,7 +7,10 @@
 import { type ExtractionBuilder, oneLine } from "./builder.js";
 
 export interface Script {
-  /** How it is invoked: `make test`, `just lint`, `npm run build`. */
+  /**
+   * How it is named: `make test`, `just lint`, or `package.json script build` (run with whichever
+   * package manager the project uses, so none is assumed).
+   */
   command: string;
   /** Its first recipe line, or the script's text. */
   runs: string;
@@ -44,14 +47,15 @@ function packageScripts(text: string): Script[] {
   if (!block && !/"scripts"|"(?:test|build|dev|start|lint)"\s*:/.test(text)) return out;
   for (const line of (block ?? text).split("\n")) {
     const m = SCRIPT_LINE.exec(line);
-    if (m) out.push({ command: `npm run ${m[1]}`, runs: m[2]!.replace(/\\"/g, '"') });
+    if (m) out.push({ command: `package.json script ${m[1]}`, runs: m[2]!.replace(/\\"/g, '"') });
   }
   return out;
 }
 
 export function scriptFacts(b: ExtractionBuilder, file: string, text: string): void {
   for (const { command, runs } of scriptsIn(file, text).slice(0, 30)) {
-    const cmd = b.entity(command, "command");
+    // A script's name is no command line: as a command its key would be `package.json` for all.
+    const cmd = b.entity(command, command.startsWith("package.json") ? "concept" : "command");
     b.fact(
       cmd,
       "runs",
