@@ -72,6 +72,25 @@ describe("structured extractor: tool calls", () => {
     expect(x.entities.some((e) => e.type === "project")).toBe(false);
   });
 
+  it("marks every command of a passing && chain as passing, and only the last of a failing one", async () => {
+    const chain = (exitCode: number) =>
+      run(
+        episode("tool_call", "out", {
+          tool: "bash",
+          args: { command: "dotnet build && dotnet test && curl -s localhost:8080/health" },
+          exitCode,
+        }),
+      );
+    const statuses = (x: Awaited<ReturnType<typeof chain>>) =>
+      x.facts.filter((f) => f.predicate === "status").map((f) => f.text);
+    expect(statuses(await chain(0))).toEqual(["`dotnet build` is passing.", "`dotnet test` is passing."]);
+    expect(statuses(await chain(1))).toEqual([]);
+    const semi = await run(
+      episode("tool_call", "out", { tool: "bash", args: { command: "npm run lint; npm test" }, exitCode: 0 }),
+    );
+    expect(statuses(semi)).toEqual(["`npm test` is passing."]);
+  });
+
   it("does not track a state for trivial commands", async () => {
     const x = await run(
       episode("tool_call", "a b", { tool: "bash", args: { command: "ls -la src" }, exitCode: 0 }),

@@ -16,7 +16,7 @@ import {
   oneLine,
   projectEntity,
 } from "./builder.js";
-import { commandKeys } from "./command.js";
+import { commandKeys, shellSegments } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { CONFIG_FILE, settingsWritten } from "./rules-settings.js";
 import { SCRIPT_FILE, scriptFacts } from "./scripts.js";
@@ -174,21 +174,25 @@ function shellCommand(
     const cmd = b.entity(key, "command");
     b.fact(who, "ran", cmd, `${label(who)} ran \`${key}\`.`);
   }
-  // The last real command decides a chain's exit status (`npm ci && npm test`).
+  // The last real command decides a chain's exit status (`npm ci && npm test`); a chain joined
+  // only by `&&` that passed ran every command to success (`dotnet build && dotnet test`).
   const main = keys[keys.length - 1];
   if (!main) return;
   const cmd = b.entity(main, "command");
-  if (didFail !== null && CHECK_COMMAND.test(main) && !/^(?:npm|pnpm|yarn|bun) ci$/.test(main)) {
+  const exit = episode.metadata["exitCode"];
+  const andOnly = (command.match(/&&/g)?.length ?? 0) === shellSegments(command).length - 1;
+  const judged = didFail === false && andOnly ? keys : [main];
+  for (const key of didFail === null ? [] : judged) {
+    if (!CHECK_COMMAND.test(key) || /^(?:npm|pnpm|yarn|bun) ci$/.test(key)) continue;
     const state = b.entity(didFail ? "failing" : "passing", "concept");
-    const exit = episode.metadata["exitCode"];
     const code = didFail && typeof exit === "number" ? ` (exit ${exit})` : "";
     // A passing run ends the failures before it: they are fixed, not current.
     const closes = didFail ? undefined : ["failed_with"];
     b.fact(
-      cmd,
+      b.entity(key, "command"),
       "status",
       state,
-      `\`${main}\` is ${didFail ? "failing" : "passing"}${code}.`,
+      `\`${key}\` is ${didFail ? "failing" : "passing"}${code}.`,
       true,
       undefined,
       closes,
