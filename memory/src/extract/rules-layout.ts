@@ -30,7 +30,7 @@ const LOCATION = new RegExp(
 );
 
 const PORT = new RegExp(
-  `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts|stays|is|sits)\\s+on\\s+(?:(?:its own|a separate|a different)\\s+)?(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
+  `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts|stays|is|sits|goes|lives)\\s+on\\s+(?:(?:its own|a separate|a different)\\s+)?(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
   "i",
 );
 /** "put the airflow ui on 8081", "run the api on port 4000": a port number, or 4-5 digits. */

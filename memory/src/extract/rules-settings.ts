@@ -27,9 +27,12 @@ const SET_TO = new RegExp(
   "g",
 );
 const RENAMED = new RegExp(
-  String.raw`\brenam(?:e|ed|ing)\s+(?:the\s+)?(?:env(?:ironment)?\s+var(?:iable)?s?\s+)?\x60?(${ENV})\x60?\s+(?:to|->|→)\s+\x60?(${ENV})\x60?`,
+  String.raw`\brenam(?:e|ed|ing)\s+(?:the\s+)?(?:env(?:ironment)?\s+var(?:iable)?s?\s+)?\x60?(${ENV})\x60?\s+(?:to|->|→)\s+\x60?(${ENV})\x60?|\b(${ENV}) is (?:dead|gone|deprecated|renamed)[,;:]?\s+(?:it'?s|use|now)\s+\x60?(${ENV})\x60?`,
   "g",
 );
+/** "Renamed the connection string from `Default` to `SchedulingDb`": any named thing. */
+const RENAMED_THING =
+  /\brenam(?:e|ed|ing)\s+(?:the\s+|our\s+)?((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+from\s+\x60?([\w.:/-]{1,80})\x60?\s+to\s+\x60?([\w.:/-]{1,80})\x60?/gi;
 
 /** A dotted word that is a file or a host, not a key: `app.ts`, `example.com`. */
 const NOT_A_KEY =
@@ -48,14 +51,26 @@ const matchedValue = (m: RegExpMatchArray, from: number) =>
   (m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3] ?? "").replace(/[.,;!?)]+$/, "");
 
 export function settingRules(b: ExtractionBuilder, sentence: string): void {
-  // Each form needs a dotted word, an ENV_NAME, `=` or a camelCase word: most sentences have none.
-  if (!/\w\.[a-z]|[A-Z0-9]_[A-Z0-9]|=|[a-z][A-Z]/.test(sentence)) return;
+  // Each form needs a dotted word, an ENV_NAME, `=`, a camelCase word or a rename: most have none.
+  if (!/\w\.[a-z]|[A-Z0-9]_[A-Z0-9]|=|[a-z][A-Z]|\brenam/.test(sentence)) return;
   const renamed = [...sentence.matchAll(RENAMED)];
+  const things = [...sentence.matchAll(RENAMED_THING)];
   const set = [...sentence.matchAll(SET_TO), ...sentence.matchAll(ASSIGNED)];
   // Whether it is said of this project, now, only once something was found.
-  if ((renamed.length === 0 && set.length === 0) || !statesStack(sentence)) return;
+  if ((renamed.length === 0 && things.length === 0 && set.length === 0) || !statesStack(sentence)) return;
+  for (const [, what, from, to] of things) {
+    if (!what || !from || !to || SECRET_KEY.test(what)) continue;
+    b.fact(
+      b.entity(from, "concept"),
+      "renamed_to",
+      b.entity(to, "concept"),
+      `The ${what} ${from} was renamed to ${to}.`,
+      true,
+    );
+  }
   for (const m of renamed) {
-    const [, from, to] = m;
+    const from = m[1] ?? m[3];
+    const to = m[2] ?? m[4];
     if (!from || !to || SECRET_KEY.test(from) || SECRET_KEY.test(to)) continue;
     b.fact(
       b.entity(from, "concept"),

@@ -600,10 +600,12 @@ describe("rule extractor: settings", () => {
     ['Bumped `versionName = "2.4.0"`', ["versionName set_to! 2.4.0"]],
     ["rename the env var PG_URL to FULFIL_DB_URL", ["PG_URL renamed_to! FULFIL_DB_URL"]],
     ["server.port is set to 8085 in application.properties.", ["server.port set_to! 8085"]],
+    ["DB_URL is dead, its PAYOUTS_DATABASE_URL everywhere now", ["DB_URL renamed_to! PAYOUTS_DATABASE_URL"]],
+    ["Renamed the connection string from `Default` to `SchedulingDb`", ["Default renamed_to! SchedulingDb"]],
+    ["Local Postgres goes on 5433", ["Local Postgres listens_on! port 5433"]],
     ["The `server.port` setting is 8085.", ["server.port set_to! 8085"]],
     // A function call is code, not a value; "dead" is no value.
     ['In `schema.prisma`: `directUrl = env("DIRECT_URL")`', []],
-    ["DB_URL is dead, it's PAYOUTS_DATABASE_URL everywhere now", []],
     ["actuator stays on its own port 9090", ["actuator listens_on! port 9090"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
