@@ -175,6 +175,7 @@ describe("rule extractor: the project's stack", () => {
     ],
     ["Authentication is handled by Auth0.", ["acme uses_auth! Auth0"]],
     ["swap logrus for log/slog", ["acme uses_logger! slog", "acme switched_from logrus"]],
+    ["logrus is gone; everything logs through `log/slog`", ["acme switched_from logrus"]],
     ["ripping out nextauth and moving to clerk", ["acme uses_auth! Clerk", "acme switched_from NextAuth"]],
     ["moving the db off supabase to neon", ["acme uses_database_host! Neon", "acme switched_from Supabase"]],
     [

@@ -11,6 +11,11 @@ describe("sentences", () => {
     ["pick a runner, e.g. vitest or jest vs. mocha", ["pick a runner, e.g. vitest or jest vs. mocha"]],
     ["bumped to v1.2.3 in package.json today", ["bumped to v1.2.3 in package.json today"]],
     ["- first item\n- second item", ["first item", "second item"]],
+    // A numbered list typed on one line.
+    [
+      "two things: 1) swap logrus for slog 2) bump go to 1.23",
+      ["two things:", "swap logrus for slog", "bump go to 1.23"],
+    ],
   ])("%j", (prose, expected) => {
     expect(sentences(prose)).toEqual(expected);
   });
