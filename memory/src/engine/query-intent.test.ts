@@ -38,6 +38,9 @@ describe("queryIntent", () => {
     ["nextjs routing", "nextjs routing Next.js"],
     ["how do i run the linter", "how do i run the linter lint"],
     ["which formatter", "which formatter format"],
+    ["what logging library do we use", "what logging library do we use logger"],
+    ["what do we use for background jobs", "what do we use for background jobs job queue"],
+    ["where is the app hosted", "where is the app hosted hosting"],
   ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
     expect(queryIntent(q).q).toBe(expanded);
   });

@@ -31,6 +31,14 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\blinter\b/i, "lint"],
   [/\bformatter\b/i, "format"],
   [/\btype[- ]?checker\b/i, "typecheck"],
+  // The word a stack fact is labelled with, for the ways a part of the stack is asked about.
+  [/\blogging\b|\blogs\b/i, "logger"],
+  [/\bauthentication\b/i, "auth"],
+  [/\bhosted\b|\bhost\b/i, "hosting"],
+  [/\b(?:database access|data access|db access)\b/i, "orm"],
+  [/\b(?:http|networking|api calls)\b/i, "http client"],
+  [/\bdependency injection\b|\bDI\b/, "dependency injection"],
+  [/\bbackground jobs?\b|\bworkers?\b/i, "job queue"],
 ];
 
 export function queryIntent(q: string): QueryIntent {
