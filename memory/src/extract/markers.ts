@@ -24,7 +24,7 @@ export function withoutLeadIn(sentence: string): string {
  * partner's system is written in PHP 7", "everyone else in the company runs postgres").
  */
 const ELSEWHERE =
-  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)|(?:at|in) my (?:last|previous|old|other|day) job|which we (?:deleted|removed|dropped)|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job|initially|originally|previously|formerly|at first|back then|(?:in )?an? early version|leftover|when (?:i|we) (?:joined|started)|when the project started|until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)|before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))|had used|were using|was using|(?:we|it) (?:were|was) on|(?:partner|vendor|competitor)s?'?s?|their (?:system|stack|repo|service|code|api|team)|they (?:use|run|are using|'re using)|everyone else|the rest of the company|other teams?|(?:the )?(?:frontend|backend|mobile|other) repo|\w+ team'?s? (?:repo|codebase|service|project|stack)|(?:example|sample|demo) (?:repo|project|app|code))\b/i;
+  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)|(?:at|in) my (?:last|previous|old|other|day) job|which we (?:deleted|removed|dropped)|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job|initially|originally|previously|formerly|at first|back then|(?:in )?an? early version|leftover|when (?:i|we) (?:joined|started)|when the project started|until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)|before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))|had used|were using|was using|(?:we|it) (?:were|was) on|(?:partner|vendor|competitor)s?'?s?|their (?:system|stack|repo|service|code|api|team)|they (?:use|run|are using|'re using)|everyone else|the rest of the company|other teams?|(?:the )?(?:frontend|backend|mobile|other) repo|\w+ team'?s? (?:repo|codebase|service|project|stack)|\w+ team (?:uses|use|runs|is on|prefers|has)|(?:sister|upstream|their|that) (?:repo|project|fork)|(?:the|that|this|a) (?:\w+ )?(?:article|guide|tutorial|blog post|readme|answer|course|video|talk) (?:says?|said|does|did|uses|used|switched|set|shows?)|stack ?overflow|medium article|interviewer|job description|recruiter|(?:my )?(?:coworker|colleague)s?|(?:example|sample|demo) (?:repo|project|app|code))\b/i;
 
 /**
  * Said only of a part, a moment or a machine, not of the project: "for this one query", "in the
@@ -43,7 +43,7 @@ const GENERAL =
 
 /** Said in jest: "because we totally use MongoDB /s", "said no one ever", "web scale 😂". */
 const SARCASM =
-  /\/s\b|\bsaid no one\b|\btotally\b|\byeah,? right\b|\bnext you'?ll tell me\b|\bweb scale\b|\bas if\b/i;
+  /\/s\b|\bkidding\b|\bjk\b|\bsaid no one\b|\btotally\b|\byeah,? right\b|\bnext you'?ll tell me\b|\bweb scale\b|\bas if\b/i;
 /** Apart, and only looked for in text that is not plain ASCII: a `u` regex is slow on every line. */
 const SARCASM_EMOJI = /🙄|😂|🤣|🙃/u;
 const NOT_ASCII = /[^\x00-\x7f]/;
@@ -90,10 +90,17 @@ export function saidOfThisProject(sentence: string): boolean {
 const PROPOSAL =
   /\b(?:should(?! not\b)|shouldn't|probably|possibl[ey]|could|might|would|i'd|we'd|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
 
+/**
+ * What was planned, tried, doubted or never done, not what is: "we haven't switched to Vite yet",
+ * "we almost switched to Svelte", "we tried Bun but rolled back", "I doubt we use Kafka".
+ */
+const NOT_DONE =
+  /\b(?:haven't|hasn't|have not|has not|never (?:did|happened)|didn't happen|almost|(?:were|was) going to|planned to|wanted to|tried (?:switching|moving|migrating|to|out)|rolled (?:it )?back|keeps? saying|someday|one day|i don't think|i doubt|doubt (?:we|it|that)|can'?t remember|cannot remember|don't remember|no evidence|i don't see|not (?:yet|sure))\b/i;
+
 /** A statement about this project's stack as it is: said of it, now, and not a suggestion. */
 export const statesStack = once((sentence) => {
   const s = withoutAsides(sentence);
-  return isStatement(s) && saidOfThisProject(s) && !PROPOSAL.test(s);
+  return isStatement(s) && saidOfThisProject(s) && !PROPOSAL.test(s) && !NOT_DONE.test(s);
 });
 
 /**
@@ -115,7 +122,7 @@ export const isStatement = once((sentence) => {
 const DENIED =
   "(?:not|never|won't|don't|doesn't|didn't|isn't|aren't|wasn't|cannot|can't)(?:\\s+(?:going|gonna|go|to|be|really|actually|ever|even|currently|yet|end up))*\\s+(?:go(?:ing)? with|use[sd]?|using|adopt(?:ing|ed)?|choos(?:e|ing)|chose|pick(?:ing|ed)?|switch(?:ing)? to|mov(?:e|ing) to|stay(?:ing)? on|keep(?:ing)?|want|need|deploy(?:ing)? (?:to|on)|run(?:ning)? on|rely on|depend on)|(?:decided |decide |decision )?against";
 const NEGATIVE =
-  "don't use|do not use|never use|not using|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|no(?! longer)|over|than";
+  "don't use|do not use|never use|not using|nobody uses|no one uses|no longer use|no longer using|stopped using|stop using|not use|instead of|rather than|from|replac(?:e|ed|ing)|drop(?:ped|ping)?|remov(?:e|ed|ing)|ditch(?:ed|ing)?|away from|not|n't|no(?! longer)|over|than";
 const POSITIVE =
   "use[sd]?|using|to|with|on|onto|chose|choose|adopted|adopt|picked|prefer(?:s|red)?|for|in favou?r of|is|are|now";
 
@@ -147,11 +154,11 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
  * "migrations: Flyway", as a notes file or a terse message puts it.
  */
 const ROLE =
-  "runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|di|dependency injection|http client|networking|build tool|build system|serialization|json library|migrations?|job queue|queue|message queue|workers?|message broker|broker|type checker|feature flags|error tracking|crash reporting|frontend|backend|web framework|ui framework|ui|router|auth|authentication|logging|logger|search|monitoring|hosting|warehouse|data warehouse|payments|game engine|ml framework|monorepo tool";
+  "runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|di|dependency injection|http client|networking|build tool|build system|serialization|json library|migrations?|job queue|queue|message queue|workers?|message broker|broker|type checker|feature flags|error tracking|crash reporting|frontend|backend|web framework|ui framework|ui|router|auth|authentication|logging|logger|search|monitoring|hosting|warehouse|data warehouse|payments|game engine|ml framework|monorepo tool|state management|stack|tech stack|project stack";
 
 /** Statements about the project's stack. */
 export const USE_CUE = new RegExp(
-  String.raw`\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:e|ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|keep(?:s|ing)?(?: using)?|swap(?:s|ped|ping)?|^(?:add|install|introduce|set up)\b|made (?:in|with)|built (?:in|with)|building (?:\w+ ){0,3}?(?:in|with)|trained (?:with|on)|handled by|(?:it'?s|this is|we'?re) an? \S+ (?:service|microservice|app|api|monorepo|cli|library|backend|frontend)|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe |\bour )(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:${ROLE}) (?:is|are|was changed to)(?: now)?)\b|^(?:the |our )?(?:${ROLE})\s*:`,
+  String.raw`\b(?:use[sd]?|using|run(?:s|ning)? on|built (?:with|on)|written in|(?:is|are|'re) (?:now )?on|targets?|requires?|required|(?:is|are) (?:now )?needed|relies on|powered by|based on|(?:switch|migrat|mov|upgrad|downgrad|port|bump)(?:e|ed|ing)?(?:\s+\S+){0,4}?\s+(?:to|from)|replac(?:e|ed|ing)|deploy(?:s|ed|ing)?(?:\s+[\w.-]+){0,3}?\s+(?:to|on)|hosted (?:on|at|by)|host(?:s|ed)? on|went with|go(?:ing)? with|chose|picked|adopted|standardi[sz]ed on|settled on|stick(?:ing)? with|keep(?:s|ing)?(?: using)?|swap(?:s|ped|ping)?|^(?:add|install|introduce|set up)\b|made (?:in|with)|built (?:in|with)|building (?:\w+ ){0,3}?(?:in|with)|trained (?:with|on)|handled by|(?:it'?s|this is|we'?re) an? \S+ (?:service|microservice|app|api|monorepo|cli|library|backend|frontend|shop)|\b(?:app|service|api|backend|frontend|server|renderer|cli|site|game|bot|pipeline) (?:is|are) (?:written in |built (?:with|in|on) )?(?=[A-Z])|(?:is|are) (?:now )?(?:our|the)|stay(?:s|ing)? (?:on|with)|(?:stays|remains) (?:as|for|our|the|in)|(?:^|\bthe |\bour )(?:\w+'s )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:${ROLE}) (?:is|are|was changed to)(?: now)?)\b|^(?:the |our )?(?:${ROLE})\s*:`,
   "i",
 );
 
@@ -161,7 +168,7 @@ export const USE_CUE = new RegExp(
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT = new RegExp(
-  String.raw`(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|${ROLE})|this (?:project|repo|repository|codebase|app|service|monorepo)|it)\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?|replace|drop|remove|ditch|swap|swapping|moving|switching|migrating|replacing|dropping|ditching|rip(?:ping)? out|add|install|introduce|set up)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|${ROLE}|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go|is (?:gone|dead|out)|(?:was|has been) (?:removed|dropped))\b|\bfor this (?:project|repo)\b|\bscratch that\b`,
+  String.raw`(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|${ROLE})|this (?:project|repo|repository|codebase|app|service|monorepo)|it|the (?:\w+ )?(?:app|service|api|backend|frontend|server|pipeline|renderer|cli|bot|site|website|game|code|infra))\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?|replace|drop|remove|ditch|swap|swapping|moving|switching|migrating|replacing|dropping|ditching|rip(?:ping)? out|add|install|introduce|set up)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|${ROLE}|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go|is (?:gone|dead|out)|(?:was|has been) (?:removed|dropped))\b|\bfor this (?:project|repo)\b|\bscratch that\b`,
   "i",
 );
 

@@ -142,8 +142,15 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
       sentence,
     );
   const phrase = m?.[1]?.trim();
-  // "I'd prefer not to add a dependency" prefers nothing that could be named.
-  if (phrase && phrase.split(/\s+/).length <= 8 && !/^(?:not|no|to not)\b/i.test(phrase)) {
+  // "I'd prefer not to add a dependency" prefers nothing that could be named, and "I prefer to
+  // discuss this in person tomorrow" is about a moment, not a way of working.
+  const moment = /\b(?:tomorrow|today|tonight|later|in person|this week|next week|on \w+day)\b/i;
+  if (
+    phrase &&
+    phrase.split(/\s+/).length <= 8 &&
+    !/^(?:not|no|to not)\b/i.test(phrase) &&
+    !moment.test(phrase)
+  ) {
     b.fact(subject, "prefers", b.entity(phrase, "preference"), `${who(subject)} prefers ${phrase}.`);
   }
 }
@@ -177,7 +184,7 @@ const ONE_OFF =
   /\b(?:(?:this|that|the) (?:pr|file|function|method|loop|session|callback|commit|branch|query|script|folder|prototype|component|particular|screenshot|diff)|this time|right now|yet\b|for now|while you'?re at it|my branch|anything else|the new (?:endpoint|function|test|file|component|page))/i;
 /** "Don't worry", "always nice to see...": said like a rule, meaning something else. */
 const NOT_AN_INSTRUCTION =
-  /^(?:don't|do not|never)\s+(?:know|worry|bother|forget|think|care|mind|get|see|understand|remember|ask me why)\b|^always\s+(?:nice|good|great|fun|happy|a pleasure|glad)\b/i;
+  /^(?:don't|do not|never)\s+(?:know|worry|bother|forget|think|care|mind|get|see|understand|remember|ask me why)\b|^always\s+(?:nice|good|great|fun|happy|a pleasure|glad|the|a|an|so|such)\b|^make sure (?:to |you )?(?:have fun|enjoy|get some|rest|sleep)\b|\b(?:heh|hehe|haha|lol|lmao)\b/i;
 
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {

@@ -24,7 +24,7 @@ import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, versionCategory } from "./voc
  * dropped Redis", "got rid of Jest", "dropped black and flake8").
  */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|mov(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
+  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|(?:mov|migrat)(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated", "avro: scratch that". */
 const DROPPED_AFTER =
   /^\s*(?:[:,;-]\s*(?:scratch that|never ?mind|nvm)\b|(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b))/i;
@@ -178,7 +178,7 @@ const DECISION =
  * "let's move the helper to helpers.ts", "we decided to grab lunch", "we agreed the meeting was useless".
  */
 const NOT_A_DECISION =
-  /\b(?:here|lunch|coffee|dinner|break|meeting|call|standup|this (?:file|function|test|one)|the (?:screenshot|helper|button|view|variable))\b/i;
+  /\b(?:here|lunch|coffee|dinner|break|meeting|call|standup|day off|\w+day off|vacation|holiday|skip|tomorrow|today|this (?:file|function|test|one)|the (?:screenshot|helper|button|view|variable))\b/i;
 /** "Let's use all of them": a let's-decision names a tool, or it is chat. */
 const LETS = /\b(?:let's|let us|we'll|we will|we're going to|we are going to)\b/i;
 

@@ -175,6 +175,29 @@ describe("rule extractor: the project's stack", () => {
     ],
     ["Authentication is handled by Auth0.", ["acme uses_auth! Auth0"]],
     ["swap logrus for log/slog", ["acme uses_logger! slog", "acme switched_from logrus"]],
+    [
+      "Project stack: FastAPI, Postgres 16, Redis 7, deployed on Render.",
+      [
+        "acme uses_web_framework! FastAPI",
+        "acme uses_database! PostgreSQL 16",
+        "acme uses_cache Redis 7",
+        "acme uses_hosting Render",
+      ],
+    ],
+    [
+      "The app's backend is Django REST Framework on Postgres 15.",
+      ["acme uses_web_framework! Django", "acme uses_database! PostgreSQL 15"],
+    ],
+    [
+      "The mobile app is built with Flutter and Riverpod.",
+      ["acme uses_mobile_framework Flutter", "acme uses_state_management! Riverpod"],
+    ],
+    ["We've migrated off MongoDB; everything is in Postgres now.", ["acme switched_from MongoDB"]],
+    [
+      "We moved from Jenkins to GitHub Actions",
+      ["acme uses_ci! GitHub Actions", "acme switched_from Jenkins"],
+    ],
+    ["We haven't switched to Vite yet.", []],
     ["logrus is gone; everything logs through `log/slog`", ["acme switched_from logrus"]],
     ["ripping out nextauth and moving to clerk", ["acme uses_auth! Clerk", "acme switched_from NextAuth"]],
     ["moving the db off supabase to neon", ["acme uses_database_host! Neon", "acme switched_from Supabase"]],
@@ -707,6 +730,18 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "let's use a Map here instead of an object",
     "We decided to grab lunch first, back in an hour.",
     "I'd prefer not to add a dependency for this.",
+    // From a second blind review: planned, tried, doubted; someone else's; asides.
+    "We almost switched to Svelte.",
+    "We tried switching to Bun but rolled back because of a crash.",
+    "We were going to move to Kubernetes but the budget got cut.",
+    "I doubt we use Kafka; I've never seen a topic.",
+    "Our sister repo acme-infra uses Pulumi instead of Terraform.",
+    "The payments team uses Go and gRPC for their services.",
+    "The interviewer asked if I prefer tabs or spaces.",
+    "I decided to take Friday off.",
+    "Always the same flaky test, every Monday.",
+    "Make sure to have fun at the conference!",
+    "Sure, we use XML for everything, it's 2005 forever here. (kidding)",
   ])("no fact: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts.map((f) => f.text)).toEqual([]);
   });

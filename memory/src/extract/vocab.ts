@@ -59,6 +59,8 @@ export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
   "game_engine",
   "ml_framework",
   "monorepo_tool",
+  "state_management",
+  "desktop_framework",
 ]);
 
 /** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
@@ -110,6 +112,9 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "paddle",
   "turbo",
   "ef",
+  "expo",
+  "spark",
+  "travis",
 ]);
 
 /** Longest spelling first so "node test runner" wins over "node". */
