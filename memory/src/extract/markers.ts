@@ -39,7 +39,7 @@ const SCOPED =
  * Postgres on 5432", "in the example they set spring.datasource.url".
  */
 const GENERAL =
-  /\b(?:by default|defaults? to|according to|(?:in|per|from) (?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)|(?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)(?: says?|:)|the example|by convention|conventionally|a common pattern|commonly|typically|usually|in general|as the saying goes|the (?:\w+ )?book|for example|for instance|most people|many people|everyone (?:prefers|uses))\b/i;
+  /\b(?:by default|defaults? to|according to|(?:in|per|from) (?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)|(?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)(?: says?|:)|the example|in the (?:\w+ )?(?:tutorial|guide|article|blog post|example|course|video)|generic|by convention|conventionally|a common pattern|commonly|typically|usually|in general|as the saying goes|the (?:\w+ )?book|for example|for instance|most people|many people|everyone (?:prefers|uses))\b/i;
 
 /** Said in jest: "because we totally use MongoDB /s", "said no one ever", "web scale 😂". */
 const SARCASM =
@@ -96,6 +96,11 @@ const PROPOSAL =
  */
 const NOT_DONE =
   /\b(?:haven't|hasn't|have not|has not|never (?:did|happened)|didn't happen|almost|(?:were|was) going to|planned to|wanted to|tried (?:switching|moving|migrating|to|out)|rolled (?:it )?back|keeps? saying|someday|one day|i don't think|i doubt|doubt (?:we|it|that)|can'?t remember|cannot remember|don't remember|no evidence|i don't see|not (?:yet|sure))\b/i;
+
+/** Only planned, tried, doubted or never done: "the CTO keeps saying we'll switch to Rust". */
+export function notDone(sentence: string): boolean {
+  return NOT_DONE.test(sentence);
+}
 
 /** A statement about this project's stack as it is: said of it, now, and not a suggestion. */
 export const statesStack = once((sentence) => {

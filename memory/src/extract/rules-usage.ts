@@ -10,6 +10,7 @@ import {
   isStatement,
   markers,
   negatedAt,
+  notDone,
   PROJECT_SUBJECT,
   saidOfThisProject,
   SWITCH_CUE,
@@ -186,7 +187,8 @@ function decision(b: ExtractionBuilder, sentence: string, project: string): void
   const m = DECISION.exec(sentence);
   if (!m) return;
   const what = m[1]!.replace(/[.!;,\s]+$/, "").trim();
-  if (what.split(/\s+/).length < 2 || NOT_A_DECISION.test(what) || !saidOfThisProject(sentence)) return;
+  if (what.split(/\s+/).length < 2 || NOT_A_DECISION.test(what)) return;
+  if (!saidOfThisProject(sentence) || notDone(sentence)) return;
   if (LETS.test(sentence.slice(0, m.index + m[0].length - m[1]!.length)) && findTerms(what).length === 0)
     return;
   const d = b.entity(oneLine(what, 120), "decision");
