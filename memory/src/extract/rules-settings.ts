@@ -89,11 +89,41 @@ export const CONFIG_FILE =
 
 /** The settings a config file's new text assigns, one per line: `versionName = "2.4.0"`. */
 export function settingsWritten(b: ExtractionBuilder, text: string): void {
-  for (const line of text.split("\n").slice(0, 200)) {
-    if (!/[=:]/.test(line)) continue;
-    for (const m of line.trim().matchAll(ASSIGNED)) setting(b, m[1]!, matchedValue(m, 2));
+  // A key's place is part of its name: `port` under `server:` is `server.port` (YAML), `version`
+  // under `[package]` is `package.version` (TOML), so two `port`s never replace each other.
+  const parents: Array<{ indent: number; key: string }> = [];
+  let section = "";
+  for (const line of text.split("\n").slice(0, 300)) {
+    const header = TOML_SECTION.exec(line);
+    if (header) {
+      section = header[1]!;
+      parents.length = 0;
+      continue;
+    }
+    const m = CONFIG_LINE.exec(line);
+    if (!m) continue;
+    const [, space, key, rest] = m as unknown as [string, string, string, string];
+    while (parents.length > 0 && parents[parents.length - 1]!.indent >= space.length) parents.pop();
+    const value = rest.trim();
+    if (!value) {
+      parents.push({ indent: space.length, key });
+      continue;
+    }
+    const name = [section, ...parents.map((p) => p.key), key].filter(Boolean).join(".");
+    const scalar = value
+      .replace(/\s+#.*$/, "")
+      .replace(/^(["'])(.*)\1$/, "$2")
+      .replace(/[,;]$/, "");
+    if (SCALAR.test(scalar)) setting(b, name, scalar);
   }
 }
+
+/** A `[section]` header of a TOML or INI file. */
+const TOML_SECTION = /^\s*\[([\w.-]{1,60})\]\s*$/;
+/** `key: value`, `key = value`, `KEY=value`, and `key:` opening a YAML block. */
+const CONFIG_LINE = /^(\s*)(?:-\s+)?([A-Za-z_][\w.-]{0,60})\s*[:=](?!\/\/)\s*(.*)$/;
+/** A value that is one thing: `0.42`, `8085`, `true`, `app.parcelpal.android`, `postgres:16`. */
+const SCALAR = /^[\w.:/@+-]{1,100}$/;
 
 function setting(b: ExtractionBuilder, key: string, value: string): void {
   if (NOT_A_KEY.test(key) || NOT_A_SETTING.test(key) || SECRET_KEY.test(key)) return;

@@ -166,6 +166,19 @@ describe("structured extractor: tool calls", () => {
     ]);
     const code = await edit("src/app.ts", "const versionName = '2.4.0';");
     expect(code.facts.filter((f) => f.predicate === "set_to")).toEqual([]);
+    // A key is named by where it sits: two `port`s in one YAML file never replace each other.
+    const yaml = await edit(
+      "src/main/resources/application.yml",
+      "server:\n  port: 8085\nmanagement:\n  server:\n    port: 9090",
+    );
+    expect(yaml.facts.filter((f) => f.predicate === "set_to").map((f) => f.text)).toEqual([
+      "server.port is set to 8085.",
+      "management.server.port is set to 9090.",
+    ]);
+    const toml = await edit("Cargo.toml", '[package]\nversion = "0.7.0"\n\n[features]\ndefault = []');
+    expect(toml.facts.filter((f) => f.predicate === "set_to").map((f) => f.text)).toEqual([
+      "package.version is set to 0.7.0.",
+    ]);
   });
 
   it("tracks whether specs pass, as it does for npm test", async () => {
