@@ -16,6 +16,9 @@ export function withoutLeadIn(sentence: string): string {
   return sentence.trim().replace(LEAD_IN, "");
 }
 
+/** One of several phrases, each a whole word or words: long cue lists stay readable one per line. */
+const anyWord = (phrases: readonly string[]) => new RegExp(String.raw`\b(?:${phrases.join("|")})\b`, "i");
+
 /**
  * Said of something other than this project now: another or an old project, what an outdated
  * file still says, what to ignore, what once was ("the old README still says we use yarn, ignore
@@ -23,23 +26,99 @@ export function withoutLeadIn(sentence: string): string {
  * used Express", "we were using Heroku until last spring"), or someone else's system ("the
  * partner's system is written in PHP 7", "everyone else in the company runs postgres").
  */
-const ELSEWHERE =
-  /\b(?:ignore (?:it|that|this|them)|(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)|(?:at|in) my (?:last|previous|old|other|day) job|which we (?:deleted|removed|dropped)|remember when|never again|used to|still says?|says? (?:we|that|to)|at (?:work|my (?:day )?job|the office|my company)|in my (?:day|other) job|initially|originally|previously|formerly|at first|back then|(?:in )?an? early version|leftover|when (?:i|we) (?:joined|started)|when the project started|until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)|before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))|had used|were using|was using|(?:we|it) (?:were|was) on|(?:partner|vendor|competitor)s?'?s?|their (?:system|stack|repo|service|code|api|team)|they (?:use|run|are using|'re using)|everyone else|the rest of the company|other teams?|(?:the )?(?:frontend|backend|mobile|other) repo|\w+ team'?s? (?:repo|codebase|service|project|stack)|\w+ team (?:uses|use|runs|is on|prefers|has)|(?:sister|upstream|their|that) (?:repo|project|fork)|(?:the|that|this|a) (?:\w+ )?(?:article|guide|tutorial|blog post|readme|answer|course|video|talk) (?:says?|said|does|did|uses|used|switched|set|shows?)|stack ?overflow|medium article|interviewer|job description|recruiter|(?:my )?(?:coworker|colleague)s?|(?:example|sample|demo) (?:repo|project|app|code))\b/i;
+const ELSEWHERE = anyWord([
+  "ignore (?:it|that|this|them)",
+  String.raw`(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)`,
+  "(?:at|in) my (?:last|previous|old|other|day) job",
+  "which we (?:deleted|removed|dropped)",
+  "remember when",
+  "never again",
+  "used to",
+  "still says?",
+  "says? (?:we|that|to)",
+  "at (?:work|my (?:day )?job|the office|my company)",
+  "in my (?:day|other) job",
+  "initially",
+  "originally",
+  "previously",
+  "formerly",
+  "at first",
+  "back then",
+  "(?:in )?an? early version",
+  "leftover",
+  "when (?:i|we) (?:joined|started)",
+  "when the project started",
+  String.raw`until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)`,
+  "before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))",
+  "had used",
+  "were using",
+  "was using",
+  "(?:we|it) (?:were|was) on",
+  "(?:partner|vendor|competitor)s?'?s?",
+  "their (?:system|stack|repo|service|code|api|team)",
+  "they (?:use|run|are using|'re using)",
+  "everyone else",
+  "the rest of the company",
+  "other teams?",
+  "(?:the )?(?:frontend|backend|mobile|other) repo",
+  String.raw`\w+ team'?s? (?:repo|codebase|service|project|stack)`,
+  String.raw`\w+ team (?:uses|use|runs|is on|prefers|has)`,
+  "(?:sister|upstream|their|that) (?:repo|project|fork)",
+  String.raw`(?:the|that|this|a) (?:\w+ )?(?:article|guide|tutorial|blog post|readme|answer|course|video|talk) (?:says?|said|does|did|uses|used|switched|set|shows?)`,
+  "stack ?overflow",
+  "medium article",
+  "interviewer",
+  "job description",
+  "recruiter",
+  "(?:my )?(?:coworker|colleague)s?",
+  "(?:example|sample|demo) (?:repo|project|app|code)",
+]);
 
 /**
  * Said only of a part, a moment or a machine, not of the project: "for this one query", "in the
  * tests only", "for the hackathon demo", "on my laptop", "temporarily, will revert".
  */
-const SCOPED =
-  /\b(?:(?:for|in) (?:this|that) (?:one )?(?:query|script|file|command|function|method|loop|callback|test|branch|pr|commit|demo|prototype|spike|experiment|component|endpoint|case)|(?:for|in) the (?:hackathon|demo|prototype|poc|spike|experiment|load test|benchmark|landing page)|(?:tests?|dev|locally|prototype|replica|demo|script|file|staging|query|command|ci) only|only (?:for|in) (?:the )?(?:tests?|dev|local|prototype|replica|demo|script|file|ci|staging)|temporar(?:y|ily)|will revert|on my (?:laptop|machine|box|mac)|just this (?:once|time)|this one (?:query|script|file|command|test|function|thing|time|place))\b/i;
+const SCOPED = anyWord([
+  "(?:for|in) (?:this|that) (?:one )?(?:query|script|file|command|function|method|loop|callback|test|branch|pr|commit|demo|prototype|spike|experiment|component|endpoint|case)",
+  "(?:for|in) the (?:hackathon|demo|prototype|poc|spike|experiment|load test|benchmark|landing page)",
+  "(?:tests?|dev|locally|prototype|replica|demo|script|file|staging|query|command|ci) only",
+  "only (?:for|in) (?:the )?(?:tests?|dev|local|prototype|replica|demo|script|file|ci|staging)",
+  "temporar(?:y|ily)",
+  "will revert",
+  "on my (?:laptop|machine|box|mac)",
+  "just this (?:once|time)",
+  "this one (?:query|script|file|command|test|function|thing|time|place)",
+]);
 
 /**
  * What is true of a tool in general, or what docs and examples say, not of this project: "by
  * default the server listens on 8080", "according to the k8s docs", "a common pattern is to run
  * Postgres on 5432", "in the example they set spring.datasource.url".
  */
-const GENERAL =
-  /\b(?:by default|defaults? to|according to|(?:in|per|from) (?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)|(?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)(?: says?|:)|the example|in the (?:\w+ )?(?:tutorial|guide|article|blog post|example|course|video)|generic|by convention|conventionally|a common pattern|commonly|typically|usually|in general|as the saying goes|the (?:\w+ )?book|for example|for instance|most people|many people|everyone (?:prefers|uses))\b/i;
+const GENERAL = anyWord([
+  "by default",
+  "defaults? to",
+  "according to",
+  String.raw`(?:in|per|from) (?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)`,
+  String.raw`(?:the|their|its) (?:\w+ )?(?:docs|documentation|readme)(?: says?|:)`,
+  "the example",
+  String.raw`in the (?:\w+ )?(?:tutorial|guide|article|blog post|example|course|video)`,
+  "generic",
+  "by convention",
+  "conventionally",
+  "a common pattern",
+  "commonly",
+  "typically",
+  "usually",
+  "in general",
+  "as the saying goes",
+  String.raw`the (?:\w+ )?book`,
+  "for example",
+  "for instance",
+  "most people",
+  "many people",
+  "everyone (?:prefers|uses)",
+]);
 
 /** Said in jest: "because we totally use MongoDB /s", "said no one ever", "web scale 😂". */
 const SARCASM =
