@@ -3,6 +3,7 @@ import { HashedEmbedder } from "../embed/hashed.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
 import type { Episode, FactView } from "../model/types.js";
 import {
+  behindState,
   episodeLine,
   factGroupLine,
   factLine,
@@ -97,6 +98,37 @@ describe("the block's frame", () => {
       metadata: {},
     });
     expect(event).not.toMatch(/<\/?memory/i);
+  });
+});
+
+describe("activity lines", () => {
+  const line = (id: string, predicate: string): FactView => ({
+    ...fact(id, `${predicate} ${id}`, "2026-01-04T00:00:00.000Z"),
+    predicate,
+  });
+
+  it("move a few places down, past the state lines just below them, unless the question asks what happened lately", () => {
+    const facts = [
+      line("edit", "edited"),
+      line("ran", "ran"),
+      line("uv", "uses_package_manager"),
+      line("make", "runs"),
+      line("a", "uses_database"),
+      line("b", "uses_cache"),
+      line("c", "uses_orm"),
+      line("d", "uses_linter"),
+    ];
+    expect(behindState(facts, false).map((f) => f.id)).toEqual([
+      "uv",
+      "make",
+      "a",
+      "edit",
+      "b",
+      "ran",
+      "c",
+      "d",
+    ]);
+    expect(behindState(facts, true).map((f) => f.id)).toEqual(facts.map((f) => f.id));
   });
 });
 

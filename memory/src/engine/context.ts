@@ -129,6 +129,24 @@ export function sameEpisodeGroups(episodes: readonly Episode[]): Array<{ episode
   return [...groups.values()];
 }
 
+/** Records of activity: that a session ran a command or edited a file, not how things are. */
+const ACTIVITY = new Set(["ran", "edited"]);
+/** How many places an activity line yields to the state lines ranked below it. */
+const ACTIVITY_YIELDS = 4;
+
+/**
+ * "How do we manage dependencies?" is answered by "uses uv" or "`make install` runs `uv sync`",
+ * not by "a session edited .python-version": an activity line moves a few places down, past the
+ * state lines just below it. Unless the question asks what happened lately, where it is the answer.
+ */
+export function behindState(facts: readonly FactView[], recent: boolean): FactView[] {
+  if (recent) return [...facts];
+  return facts
+    .map((fact, i) => ({ fact, at: ACTIVITY.has(fact.predicate) ? i + ACTIVITY_YIELDS + 0.5 : i }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.fact);
+}
+
 export async function buildContext(deps: SearchDeps, query: ContextQuery): Promise<ContextResult> {
   const intent = queryIntent(query.q);
   const found = await hybridSearch(
@@ -141,7 +159,10 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
     .map((e) => e.item)
     .filter((e) => !query.session || e.session !== query.session);
   const facts = withoutRedundantLines(
-    found.facts.map((f) => f.item),
+    behindState(
+      found.facts.map((f) => f.item),
+      intent.recent,
+    ),
     intent.tasks,
   );
 
