@@ -74,6 +74,20 @@ const TOPICS: readonly Topic[] = [
     value: (m) => `${m[1]!.toLowerCase()} answers`,
     personal: true,
   },
+  // The language and tone of answers: "respond in German please, always", "no emojis".
+  {
+    topic: "response_language",
+    pattern:
+      /\b(?:respond|answer|reply|write|talk)(?: to me)? in (english|german|french|spanish|italian|portuguese|dutch|polish|japanese|chinese|korean)\b/gi,
+    value: (m) => `answers in ${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()}`,
+    personal: true,
+  },
+  {
+    topic: "emojis",
+    pattern: /\b(?:no|without|not use|don't use|stop using) emojis?\b|\bemojis? are fine\b/gi,
+    value: (m) => (/fine/i.test(m[0]) ? "emojis" : "no emojis"),
+    personal: true,
+  },
   // "keep answers short", "be more concise": the same taste, said the other way round.
   {
     topic: "responses",
@@ -89,7 +103,7 @@ const OTHERS_TASTE =
   /\b(?:[Tt]he (?:client|customer|boss|manager|designer|pm|team lead|other team)|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+) prefers?\b/;
 
 const PREFER_CUE =
-  /\b(?:prefer(?:s|red)?|preference|i like|we like|i want|we want|please|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
+  /\b(?:prefer(?:s|red)?|preference|rather|respond|answer|reply|emojis?|i like|we like|i want|we want|please|always use|we use|use|keep|stick (?:to|with)|go with|rather than|instead of|over|remember|not|give (?:me )?(?:concise|short|brief|detailed|verbose)|be (?:more |less )?(?:concise|brief|terse|verbose|detailed)|from now on)\b/i;
 const FIRST_PERSON = /\b(?:I|I'd|I'm|my|me)\b/;
 
 export function preferenceRules(b: ExtractionBuilder, sentence: string, project: string): void {

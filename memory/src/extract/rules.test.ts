@@ -330,6 +330,8 @@ describe("rule extractor: preferences and rules", () => {
     ["I like short commit messages.", ["acme prefers_commits! short commit messages"]],
     ["We want conventional commits.", ["acme prefers_commits! conventional commits"]],
     ["and conventional commits pls (feat:, fix: etc)", ["acme prefers_commits! conventional commits"]],
+    ["Respond in German please, always.", ["user prefers_response_language! answers in German"]],
+    ["I'd rather you not use emojis in responses.", ["user prefers_emojis! no emojis"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
   });
