@@ -28,7 +28,7 @@ const anyWord = (phrases: readonly string[]) => new RegExp(String.raw`\b(?:${phr
  */
 const ELSEWHERE = anyWord([
   "ignore (?:it|that|this|them)",
-  String.raw`(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service)s?(?:,? which\b|\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)`,
+  String.raw`(?:old|other|previous|another|last|a different|legacy) (?:\w+ )?(?:project|job|repo|codebase|company|team|client|app|frontend|backend|version|site|stack|setup|system|service|server|code|module|api)s?(?:,? which\b|(?:\s+(?:there|here))?\s+(?:is|are|was|were|uses|used|runs|ran|has|had|still|says?)\b|'s\b)`,
   "(?:at|in) my (?:last|previous|old|other|day) job",
   "which we (?:deleted|removed|dropped)",
   "remember when",
@@ -51,6 +51,7 @@ const ELSEWHERE = anyWord([
   String.raw`until (?:last|recently|20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* 20\d\d)`,
   "before (?:upgrading|switching|moving|migrating|we (?:switched|moved|migrated|upgraded))",
   "had used",
+  "in (?:19|20)\\d\\d",
   "were using",
   "was using",
   "(?:we|it) (?:were|was) on",

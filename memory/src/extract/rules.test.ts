@@ -746,6 +746,8 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "Sure, we use XML for everything, it's 2005 forever here. (kidding)",
     "In the tutorial, they set the server port to 8085, but I don't think we need that.",
     "The CTO keeps saying we'll switch to Rust.",
+    "In 2020 the project used Travis CI.",
+    "The old server is still on Java 8, but we're not touching it.",
     "Run the tests with `npm test -- --watch` if you want (that's a generic Jest tip).",
   ])("no fact: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts.map((f) => f.text)).toEqual([]);
