@@ -258,9 +258,9 @@ async function applyFacts(
     // A tool the project no longer uses takes down the decisions and rules that chose it.
     if (replaced.length && x.predicate.startsWith("uses")) {
       const gone = await store.getEntities(episode.group, [...new Set(replaced.map((f) => f.objectId))]);
-      for (const e of gone)
-        for (const predicate of CHOICE_PREDICATES)
-          await endChoices(predicate, subject.id, e.name, validAt, fact.id);
+      const names = gone.map((e) => e.name);
+      for (const predicate of CHOICE_PREDICATES)
+        await endChoices(predicate, subject.id, names, validAt, fact.id);
     }
     if (x.ends?.length || x.closes?.length)
       await endFor(x.ends ?? [], x.closes ?? [], subject.id, object.name, validAt, fact.id);
@@ -290,7 +290,7 @@ async function applyFacts(
   ): Promise<void> {
     for (const predicate of new Set(ends)) {
       if (CHOICE_PREDICATES.includes(predicate)) {
-        await endChoices(predicate, subjectId, objectName, at, by);
+        await endChoices(predicate, subjectId, [objectName], at, by);
         continue;
       }
       const list = await load(subjectId, predicate, null);
@@ -304,11 +304,14 @@ async function applyFacts(
     }
   }
 
-  /** Ends the subject's earlier decisions or rules, holding at `at`, that took up `thing`. */
+  /**
+   * Ends the subject's earlier decisions or rules, holding at `at`, that took up any of `things`:
+   * one read of the choices' entities for all of them.
+   */
   async function endChoices(
     predicate: string,
     subjectId: string,
-    thing: string,
+    things: readonly string[],
     at: string,
     by: string,
   ): Promise<void> {
@@ -316,7 +319,9 @@ async function applyFacts(
     const open = list.filter((f) => holdsAt(f, at) && f.validAt < at);
     if (open.length === 0) return;
     const chosen = await store.getEntities(episode.group, [...new Set(open.map((f) => f.objectId))]);
-    const ids = new Set(chosen.filter((e) => decisionAdopts(e.name, thing)).map((e) => e.id));
+    const ids = new Set(
+      chosen.filter((e) => things.some((thing) => decisionAdopts(e.name, thing))).map((e) => e.id),
+    );
     for (const f of open.filter((g) => ids.has(g.objectId))) close(list, f, at, by);
   }
 }

@@ -58,29 +58,25 @@ export function settingRules(b: ExtractionBuilder, sentence: string): void {
   const set = [...sentence.matchAll(SET_TO), ...sentence.matchAll(ASSIGNED)];
   // Whether it is said of this project, now, only once something was found.
   if ((renamed.length === 0 && things.length === 0 && set.length === 0) || !statesStack(sentence)) return;
-  for (const [, what, from, to] of things) {
-    if (!what || !from || !to || SECRET_KEY.test(what)) continue;
-    b.fact(
-      b.entity(from, "concept"),
-      "renamed_to",
-      b.entity(to, "concept"),
-      `The ${what} ${from} was renamed to ${to}.`,
-      true,
-    );
-  }
+  for (const [, what, from, to] of things)
+    if (what && from && to && !SECRET_KEY.test(what)) rename(b, from, to, `The ${what} ${from}`);
   for (const m of renamed) {
     const from = m[1] ?? m[3];
     const to = m[2] ?? m[4];
-    if (!from || !to || SECRET_KEY.test(from) || SECRET_KEY.test(to)) continue;
-    b.fact(
-      b.entity(from, "concept"),
-      "renamed_to",
-      b.entity(to, "concept"),
-      `Env var ${from} was renamed to ${to}.`,
-      true,
-    );
+    if (from && to && !SECRET_KEY.test(from) && !SECRET_KEY.test(to)) rename(b, from, to, `Env var ${from}`);
   }
   for (const m of set) setting(b, m[1]!, matchedValue(m, 2));
+}
+
+/** `said` was renamed to `to`: one name replaced by another, the old kept as history. */
+function rename(b: ExtractionBuilder, from: string, to: string, said: string): void {
+  b.fact(
+    b.entity(from, "concept"),
+    "renamed_to",
+    b.entity(to, "concept"),
+    `${said} was renamed to ${to}.`,
+    true,
+  );
 }
 
 /** Config files whose `key = value` lines are settings: Gradle, properties, YAML, TOML, .env. */
