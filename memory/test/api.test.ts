@@ -337,6 +337,15 @@ describe("export and import", () => {
         path: "line 1: data.id",
         message: expect.any(String),
       });
+      // Well-formed lines that point at entities the file lacks: refused whole, the record named.
+      const facts = good.filter((line) => JSON.parse(line).type === "fact");
+      const dangling = await fresh.req("POST", "/v1/import", [good[0], ...facts].join("\n"), {
+        headers: { "content-type": "application/x-ndjson" },
+      });
+      expect(dangling.status).toBe(400);
+      const refusal = await json(dangling);
+      expect(refusal.error).toMatch(/^nothing imported: record 2: data\.subjectId: entity \S+ is neither/);
+      expect(refusal.details).toEqual([{ path: "record 2: data.subjectId", message: expect.any(String) }]);
       expect(await fresh.engine.groups()).toEqual([]);
     } finally {
       await fresh.close();

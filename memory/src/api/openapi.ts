@@ -151,7 +151,8 @@ export const ROUTES: RouteDoc[] = [
   {
     method: "post",
     path: "/v1/import",
-    summary: "Import NDJSON export records (all lines validated first; a bad line imports nothing)",
+    summary:
+      "Import NDJSON export records (all lines and the entities and episodes they name checked first; a bad one imports nothing)",
     auth: true,
     body: { ndjson: ExportRecordSchema },
     responses: { 200: { description: "Imported", body: ImportResultSchema }, ...errors(400, 401, 413, 415) },

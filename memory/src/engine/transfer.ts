@@ -3,11 +3,14 @@
  * fact texts are re-embedded here and written in chunks of 500, so no transaction or embedding
  * call grows with the file. A fact the store already holds keeps what the store learned since the
  * export was taken. A failure part way (store or embedder down) keeps the chunks written before;
- * the same file imported again completes it, since every record is an upsert.
+ * the same file imported again completes it, since every record is an upsert. Records pointing at
+ * entities or episodes that exist nowhere are refused (import-references.ts): a file held whole
+ * is checked whole first, so it imports all or nothing; a stream is checked chunk by chunk.
  */
 import type { ExportRecord, Fact } from "../model/types.js";
 import { redact, redactValue } from "../redact/index.js";
 import type { ImportRecord, Store } from "../store/interface.js";
+import { ReferenceCheck } from "./import-references.js";
 import type { Embedder } from "./ports.js";
 
 const CHUNK = 500;
@@ -23,8 +26,12 @@ export async function importRecords(
 ): Promise<{ imported: number }> {
   let imported = 0;
   let chunk: ExportRecord[] = [];
+  const references = new ReferenceCheck(store);
+  const whole = Array.isArray(records);
+  if (whole) await references.verify(records);
   const flush = async () => {
     if (chunk.length === 0) return;
+    if (!whole) await references.verify(chunk);
     const texts = chunk.map((r) =>
       r.type === "entity" ? r.data.name : r.type === "fact" ? r.data.text : null,
     );

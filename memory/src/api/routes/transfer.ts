@@ -3,6 +3,7 @@
  * without being held in memory, and the same file comes back in through import.
  */
 import type { Hono } from "hono";
+import { DanglingReferenceError } from "../../engine/import-references.js";
 import type { ExportRecord } from "../../model/types.js";
 import { readNdjson } from "../body.js";
 import type { ApiDeps, AppEnv } from "../env.js";
@@ -55,7 +56,14 @@ export function transferRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
     // Every line is validated before the engine sees any: a bad line imports nothing.
     const records = await readNdjson(c, ExportRecordSchema);
     if (records.length === 0) throw new ApiError(400, "import body is empty: expected NDJSON export records");
-    const result = await engine.import(records as ExportRecord[]);
-    return c.json(result);
+    try {
+      return c.json(await engine.import(records as ExportRecord[]));
+    } catch (err) {
+      if (err instanceof DanglingReferenceError)
+        throw new ApiError(400, `nothing imported: ${err.message}`, [
+          { path: err.path, message: err.reason },
+        ]);
+      throw err;
+    }
   });
 }
