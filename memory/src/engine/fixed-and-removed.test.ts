@@ -50,6 +50,18 @@ it("a passing run ends the failures of the same command before it, and history k
   expect((await texts("pnpm lint failed")).filter((t) => t.includes("failed with"))).toHaveLength(1);
 });
 
+it("a cross build failing leaves the native build passing: the platform is part of the command", async () => {
+  await run("e1", 1, "cargo build", 0);
+  await run("e2", 2, "cargo build --target aarch64-unknown-linux-gnu", 101, "error: linker `cc` not found");
+  const status = (await texts("cargo build passing failing")).filter((t) =>
+    / is (?:passing|failing)/.test(t),
+  );
+  expect(status).toEqual([
+    "`cargo build --target aarch64-unknown-linux-gnu` is failing (exit 101).",
+    "`cargo build` is passing.",
+  ]);
+});
+
 it("removing a package ends the project's dependency on it", async () => {
   await run("e1", 1, "pnpm add zod", 0);
   expect(await texts("zod dependency")).toContain("project has zod as a dependency (`pnpm add zod`).");

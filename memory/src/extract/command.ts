@@ -4,6 +4,7 @@
  * `npm run build:prod`, `./node_modules/.bin/vitest run` is `vitest run`. Also splits a command line
  * into its segments and words for the structured extractor (packages from `npm install`...).
  */
+import { platformOf } from "./command-platform.js";
 
 /** Programs whose first argument is a subcommand worth keeping. */
 const SUBCOMMANDS = new Set([
@@ -271,7 +272,14 @@ function segmentKey(segment: string): string | null {
     i++;
     while (i < words.length && words[i]!.startsWith("-")) i++;
   }
-  return wordsKey(words.slice(i));
+  const key = wordsKey(words.slice(i));
+  if (!key) return null;
+  const platform = platformOf(
+    key.split(" ", 1)[0]!,
+    words.slice(0, i).filter((w) => assignment.test(w)),
+    words.slice(i + 1),
+  );
+  return platform ? `${key} ${platform}` : key;
 }
 
 /** The identity of a program's words: `gradlew assembleDebug`, `uv run alembic upgrade`. */

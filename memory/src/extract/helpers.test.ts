@@ -67,6 +67,28 @@ describe("command aliases", () => {
     expect(commandKey("astro dev start")).toBe("astro dev start");
     expect(commandKey("dbt build --target prod")).toBe("dbt build");
   });
+
+  it("keeps the platform a build is for: a failing cross build is not the native one", () => {
+    expect(commandKey("cargo build --release --target aarch64-unknown-linux-gnu")).toBe(
+      "cargo build --target aarch64-unknown-linux-gnu",
+    );
+    expect(commandKey("cargo test --target=wasm32-unknown-unknown -- --nocapture")).toBe(
+      "cargo test --target wasm32-unknown-unknown",
+    );
+    expect(commandKey("GOOS=windows GOARCH=amd64 go build ./cmd/app")).toBe(
+      "go build GOOS=windows GOARCH=amd64",
+    );
+    expect(commandKey("docker buildx build --platform linux/arm64 -t app .")).toBe(
+      "docker buildx --platform linux/arm64",
+    );
+    expect(commandKey("dotnet publish -c Release -r linux-arm64")).toBe("dotnet publish -r linux-arm64");
+    // Only flags that pick a platform, and only before `--` (after it they are the program's own).
+    expect(commandKey("cargo build")).toBe("cargo build");
+    expect(commandKey("cargo run -- --target x")).toBe("cargo run");
+    expect(commandKey("cargo build --target")).toBe("cargo build");
+    expect(commandKey("CGO_ENABLED=0 go build")).toBe("go build");
+    expect(commandKey("tsc --target es2020")).toBe("tsc");
+  });
 });
 
 describe("errors", () => {
