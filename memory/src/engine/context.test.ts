@@ -236,4 +236,23 @@ describe("the block's related events", () => {
       await engine.close();
     }
   });
+
+  it("show the part of a long event that answers the question, after its opening words", async () => {
+    const engine = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
+    try {
+      const onboarding = [
+        "Drafted docs/onboarding.md for new people:",
+        "- Turborepo + pnpm workspaces: apps/web is Next.js, apps/api is Fastify, packages/ui holds the shared React components",
+        "- internal packages are scoped @acme/* and referenced with workspace:*, never with a version range",
+        "- lint and format with `pnpm check` (biome); CI runs the same command on every pull request",
+        "- the Node version is pinned in .nvmrc (20.11.1); run `fnm use` before anything else",
+      ].join("\n");
+      await engine.ingest({ id: "a", group: "g", kind: "assistant_message", content: onboarding });
+      const { text } = await engine.context({ group: "g", q: "which node version is pinned?", budget: 600 });
+      const event = text.split("\n").find((l) => l.includes("assistant_message]"));
+      expect(event).toMatch(/\] Drafted docs\/onboarding\.md .* … .*pinned in \.nvmrc \(20\.11\.1\)/);
+    } finally {
+      await engine.close();
+    }
+  });
 });

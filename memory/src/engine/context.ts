@@ -5,6 +5,7 @@
  */
 import type { ContextQuery } from "../model/schemas.js";
 import type { ContextResult, Episode, FactView } from "../model/types.js";
+import { queryExcerpt } from "./excerpt.js";
 import { queryIntent } from "./query-intent.js";
 import { hybridSearch, type SearchDeps } from "./search.js";
 
@@ -111,9 +112,9 @@ export function withoutRedundantLines(facts: readonly FactView[], openTasksOnly 
   );
 }
 
-export function episodeLine(episode: Episode, times = 1): string {
-  const flat = framed(episode.content.replace(/\s+/g, " ").trim());
-  const text = flat.length > EPISODE_CHARS ? `${flat.slice(0, EPISODE_CHARS - 1)}…` : flat;
+/** One related event; a long one shows its opening words and the part that best answers `query`. */
+export function episodeLine(episode: Episode, times = 1, query = ""): string {
+  const text = queryExcerpt(framed(episode.content), query, EPISODE_CHARS);
   return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}${times > 1 ? ` (${times} times)` : ""}`;
 }
 
@@ -190,7 +191,7 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
     // 20", "we upgraded to Node 22"), the one that came last is the one on top.
     const kept: Array<{ at: string; line: string }> = [];
     for (const { episode, times } of sameEpisodeGroups(episodes)) {
-      const line = episodeLine(episode, times);
+      const line = episodeLine(episode, times, query.q);
       if (fits(line)) kept.push({ at: episode.occurredAt, line });
     }
     kept.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
