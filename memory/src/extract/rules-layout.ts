@@ -102,9 +102,12 @@ const RUN_PASSIVE = new RegExp(
  * a notes file: the label says what the command does, or what it runs.
  */
 const LABELLED_COMMAND = new RegExp(`^((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s*:\\s*${COMMAND}`, "i");
-/** Labels that introduce something else than what a command is for: "Note: `x` fails". */
+/**
+ * Labels that introduce something else than what a command is for: "Note: `x` fails", and a
+ * name rather than a way to run something ("tiny tool idea: `kindle2md`", "branch: `fix/login`").
+ */
 const NOT_A_LABEL =
-  /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run)$/i;
+  /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run|idea|ideas|name|title|plan|goal|theme|topic|question|branch|file|path|package|repo|project)$/i;
 /** Code that is a command line: a program (`./gradlew`, `uv`) and its words, not `@Annotation` or `key=value`. */
 const COMMAND_LINE = /^`(?:\.{0,2}\/)?[a-z][\w./-]*(?:\s[^`]*)?`$/;
 

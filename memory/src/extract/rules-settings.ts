@@ -65,7 +65,11 @@ export function settingRules(b: ExtractionBuilder, sentence: string): void {
     const to = m[2] ?? m[4];
     if (from && to && !SECRET_KEY.test(from) && !SECRET_KEY.test(to)) rename(b, from, to, `Env var ${from}`);
   }
-  for (const m of set) setting(b, m[1]!, matchedValue(m, 2));
+  for (const m of set) {
+    // A value cut short by a redaction (`amqp://billing:[REDACTED:...]@host`) is no value at all.
+    if (sentence.startsWith("[REDACTED", (m.index ?? 0) + m[0].length)) continue;
+    setting(b, m[1]!, matchedValue(m, 2));
+  }
 }
 
 /** `said` was renamed to `to`: one name replaced by another, the old kept as history. */

@@ -112,6 +112,11 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // A message that moves off a tool states no use of it, whatever another sentence reads as use.
+    [
+      "Right, nothing else in billing touches Redis (cache is the DB cache table). So plan: broker -> RabbitMQ, and drop the redis service from compose.",
+      ["acme uses_message_broker RabbitMQ", "acme switched_from Redis"],
+    ],
     // JVM, Android and Python stacks.
     [
       "move networking from retrofit to ktor client",
@@ -576,6 +581,9 @@ describe("rule extractor: where things live and how to run them", () => {
     ["Note: `npm test` fails on CI", []],
     // Code that is not a command line after a label: an annotation, a setting.
     ["Kafka: `@KafkaListener`", []],
+    // A label that names something: the code after it is a name, not how to run anything.
+    ["tiny tool idea: `kindle2md`. parse my clippings", []],
+    ["branch: `fix/login-timeout`", []],
     ["run the api locally w/ `pnpm --filter api dev`", ["api run_with! pnpm"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -644,6 +652,8 @@ describe("rule extractor: settings", () => {
     "e.g. 8080 works",
     "DB_PASSWORD=hunter2",
     "set API_TOKEN to abc123",
+    // Cut short by the redaction that ran before extraction: the part before it is no value.
+    "So `CELERY_BROKER_URL=amqp://billing:[REDACTED:url_password]@rabbitmq:5672/billing` it is.",
     // Suggested, not set.
     "we should set server.port 9000",
   ])("no setting: %s", (sentence) => {

@@ -59,12 +59,28 @@ export function extractRules(
   for (const m of named) b.entity(m.name, m.type);
   errorMentions(b, [prose, ...code].join("\n"), named, root);
   knownMentions(b, prose, context.knownEntities);
-  const out = b.build();
+  const out = leftBehind(b.build());
   // The project node only when something was said about it: chit-chat yields nothing.
   const used = out.facts.some((f) => f.subject === project || f.object === project);
   return used
     ? out
     : { entities: out.entities.filter((e) => e.name !== project || e.type !== "project"), facts: out.facts };
+}
+
+/**
+ * A message that moves off a tool ("broker -> RabbitMQ ... drop the redis service") says nothing
+ * of using it now, whatever another of its sentences read as use ("nothing else touches Redis
+ * (cache is the DB table)"): the switch stands, the use goes.
+ */
+function leftBehind(out: Extraction): Extraction {
+  const left = new Set(
+    out.facts.filter((f) => f.predicate === "switched_from").map((f) => `${f.subject}\u0000${f.object}`),
+  );
+  if (left.size === 0) return out;
+  const facts = out.facts.filter(
+    (f) => !(f.predicate.startsWith("uses_") && left.has(`${f.subject}\u0000${f.object}`)),
+  );
+  return facts.length === out.facts.length ? out : { ...out, facts };
 }
 
 /** Names the group already knows, mentioned verbatim (whole words, any case). */
