@@ -239,7 +239,7 @@ export function negatedAt(list: readonly Marker[], index: number): boolean {
  * "migrations: Flyway", as a notes file or a terse message puts it.
  */
 const ROLE =
-  "runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|di|dependency injection|http client|networking|build tool|build system|serialization|json library|migrations?|job queue|queue|message queue|workers?|message broker|broker|type checker|feature flags|error tracking|crash reporting|frontend|backend|web framework|ui framework|ui|router|auth|authentication|logging|logger|search|monitoring|hosting|warehouse|data warehouse|payments|game engine|ml framework|monorepo tool|state management|stack|tech stack|project stack";
+  "runtime|database|db|package manager|test runner|test framework|orm|bundler|linter|formatter|ci|framework|cache|language|di|dependency injection|http client|networking|build tool|build system|serialization|json library|migrations?|job queue|queue|message queue|workers?|(?:bg|background) jobs?|jobs|message broker|broker|type checker|feature flags|error tracking|crash reporting|frontend|backend|web framework|ui framework|ui|router|auth|authentication|logging|logger|search|monitoring|hosting|warehouse|data warehouse|payments|game engine|ml framework|monorepo tool|state management|stack|tech stack|project stack";
 
 /** Statements about the project's stack. */
 export const USE_CUE = new RegExp(

@@ -38,9 +38,12 @@ const PORT_PUT = new RegExp(
   `(?:^|\\s)(?:put|run|serve|start)\\s+(?:the\\s+|our\\s+)?${THING}\\s+on\\s+(?:port\\s+(\\d{2,5})|(\\d{4,5}))\\b`,
   "i",
 );
-/** "Changed the API port to 4000"; "moved the api to 4100" when the sentence is about ports. */
+/**
+ * "Changed the API port to 4000"; "moved the api to 4100" when the sentence is about ports or the
+ * number can only be one; "move hearth's postgres to 5433" (the owner is not part of the name).
+ */
 const PORT_CHANGE = new RegExp(
-  `(?:^|\\s)(?:changed|moved|switched|set|bumped|put)\\s+(?:the\\s+|our\\s+)?${THING}(?:'s)?\\s+(?:(port)\\s+)?(?:from\\s+(?:port\\s+)?\\d{2,5}\\s+)?to\\s+(?:(port)\\s+|:)?(\\d{2,5})\\b`,
+  `(?:^|\\s)(?:change[ds]?|move[ds]?|switch(?:ed)?|set|bump(?:ed)?|put)\\s+(?:the\\s+|our\\s+)?(?:[\\w-]+'s\\s+)?${THING}(?:'s)?\\s+(?:(port)\\s+)?(?:from\\s+(?:port\\s+)?\\d{2,5}\\s+)?to\\s+(?:(port)\\s+|:)?(\\d{2,5})\\b`,
   "i",
 );
 
@@ -196,11 +199,18 @@ function location(b: ExtractionBuilder, s: string, root: string | null, thing: T
   b.fact(what, "located_in", place, `Location of ${what}: ${place}.`, true);
 }
 
+/** A number only a port would be: 1024 to 65535 and not a year (19xx, 20xx). */
+const LIKELY_PORT = /^(?!19\d\d$|20\d\d$)(?:10[2-9]\d|1[1-9]\d\d|[2-9]\d{3}|[1-5]\d{4}|6[0-5]\d{3})$/;
+
 function port(b: ExtractionBuilder, s: string, thing: Thing): void {
   const m = PORT.exec(s);
   const c = m ? null : PORT_CHANGE.exec(s);
-  // A change names the port, or the sentence is about ports: "moved the api to 4100" alone is not.
-  const changed = c && (c[2] || c[3] || /\bports?\b/i.test(s)) ? { what: c[1]!, n: c[4]! } : null;
+  // A change names the port, the sentence is about ports, or the number can be nothing else (4-5
+  // digits, not a year): "bumped the api to 2025" is no port.
+  const changed =
+    c && (c[2] || c[3] || /\bports?\b/i.test(s) || LIKELY_PORT.test(c[4]!))
+      ? { what: c[1]!, n: c[4]! }
+      : null;
   const put = m || changed ? null : PORT_PUT.exec(s);
   const found = m
     ? { what: m[1]!, n: m[2] ?? m[3]! }

@@ -18,7 +18,7 @@ const VALUE = String.raw`(?:"([^"\n]{1,100})"|'([^'\n]{1,100})'|\x60([^\x60\n]{1
 
 /** `key = value`, `key: value`, `key is value`, and for a dotted key also `key value`. */
 const ASSIGNED = new RegExp(
-  String.raw`(?<![\w./$-])\x60?${KEY}\x60?(?:\s+(?:setting|value|option))?(?:\s*[=:]\s*|\s+(?:is|=)\s+(?:now\s+)?(?:(?:set|configured|changed)\s+to\s+)?|\s+(?=[\d"'\x60]|true\b|false\b))${VALUE}`,
+  String.raw`(?<![\w./$\x7b-])\x60?${KEY}\x60?(?:\s+(?:setting|value|option))?(?:\s*[=:]\s*|\s+(?:is|=)\s+(?:now\s+)?(?:(?:set|configured|changed)\s+to\s+)?|\s+(?=[\d"'\x60]|true\b|false\b))${VALUE}`,
   "g",
 );
 /** "set minSdk to 26", "change server.port to 8085". */
@@ -45,7 +45,7 @@ const NOT_A_SETTING = /\.[A-Z]\w*$|(?:Error|Exception)$/;
 /** Keys whose values are secrets: never stored. */
 const SECRET_KEY = /pass(?:word|wd)?|secret|token|api[_-]?key|private|credential|auth|\bkey$/i;
 const NOT_A_VALUE =
-  /^(?:a|an|the|not|now|just|also|still|set|it|this|that|on|in|to|used|fine|ok|okay|done|dead|gone|deprecated|removed|unused|wrong|right|correct|broken|empty|missing|required|optional|needed|good|bad|better|worse|true\.|false\.)$/i;
+  /^(?:a|an|the|not|now|just|also|still|set|it|this|that|on|in|to|used|fine|ok|okay|done|dead|gone|deprecated|removed|unused|wrong|right|correct|broken|empty|missing|required|optional|needed|good|bad|better|worse|failing|passing|flaky|slow|fast|working|down|up|true\.|false\.)$/i;
 
 const matchedValue = (m: RegExpMatchArray, from: number) =>
   (m[from] ?? m[from + 1] ?? m[from + 2] ?? m[from + 3] ?? "").replace(/[.,;!?)]+$/, "");

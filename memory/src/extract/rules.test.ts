@@ -112,6 +112,17 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // Tooling around a stack: native dependency managers, code generation, Elixir jobs, SQL lint.
+    [
+      "we moved deps from conan to vcpkg",
+      ["acme uses_dependency_manager! vcpkg", "acme switched_from Conan"],
+    ],
+    [
+      "use KSP for both hilt and room, not kapt",
+      ["acme uses_code_generation! KSP", "acme uses_dependency_injection! Hilt"],
+    ],
+    ["fyi bg jobs are Oban, queues default: 10, mailers: 5.", ["acme uses_job_queue! Oban"]],
+    ["we use sqlfluff for SQL linting", ["acme uses_sql_linter! SQLFluff"]],
     // A message that moves off a tool states no use of it, whatever another sentence reads as use.
     [
       "Right, nothing else in billing touches Redis (cache is the DB cache table). So plan: broker -> RabbitMQ, and drop the redis service from compose.",
@@ -556,6 +567,10 @@ describe("rule extractor: where things live and how to run them", () => {
     ["Changed the API port to 4000.", ["API listens_on! port 4000"]],
     ["port 4000 clashes with something else so i moved the api to 4100", ["api listens_on! port 4100"]],
     [
+      "move hearth's postgres to 5433 locally.",
+      ["acme uses_database! PostgreSQL", "postgres listens_on! port 5433"],
+    ],
+    [
       "the chart is versioned, and the helm chart is in deploy/helm/kiln",
       ["helm chart located_in! deploy/helm/kiln"],
     ],
@@ -616,6 +631,7 @@ describe("rule extractor: where things live and how to run them", () => {
     "The bug is at https://github.com/acme/app/issues/1.",
     // A move that is not about ports.
     "We moved the launch to 2027.",
+    "We bumped the api to 2025.",
   ])("no place, port or command: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });
@@ -654,6 +670,10 @@ describe("rule extractor: settings", () => {
     "set API_TOKEN to abc123",
     // Cut short by the redaction that ran before extraction: the part before it is no value.
     "So `CELERY_BROKER_URL=amqp://billing:[REDACTED:url_password]@rabbitmq:5672/billing` it is.",
+    // A state, not a value; a shell expansion, not an assignment.
+    "`mix ecto.create` is failing",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell expansion is the point
+    "tag the image `ghcr.io/acme/geofence:${GITHUB_SHA::12}` in CI",
     // Suggested, not set.
     "we should set server.port 9000",
   ])("no setting: %s", (sentence) => {

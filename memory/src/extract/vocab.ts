@@ -7,6 +7,7 @@
  */
 import { CORE_TERMS } from "./vocab-core.js";
 import { ECOSYSTEM_TERMS } from "./vocab-ecosystems.js";
+import { TOOLING_TERMS } from "./vocab-tooling.js";
 import type { Term } from "./vocab-term.js";
 
 export type { Term } from "./vocab-term.js";
@@ -61,10 +62,18 @@ export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
   "monorepo_tool",
   "state_management",
   "desktop_framework",
+  "dependency_manager",
+  "code_generation",
+  "test_environments",
+  "sql_linter",
 ]);
 
 /** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
-export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([...CORE_TERMS, ...ECOSYSTEM_TERMS]);
+export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
+  ...CORE_TERMS,
+  ...ECOSYSTEM_TERMS,
+  ...TOOLING_TERMS,
+]);
 
 /**
  * What the project chose, said as a sentence: "acme decided: use Kafka for the order events",
@@ -115,6 +124,10 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "expo",
   "spark",
   "travis",
+  "alpine",
+  "credo",
+  "mise",
+  "volta",
 ]);
 
 /** Longest spelling first so "node test runner" wins over "node". */
