@@ -46,8 +46,11 @@ const VERSION_ARROW =
 /** Markdown emphasis around words ("**Sidekiq → Solid Queue**:") is not part of them. */
 const EMPHASIS = /\*\*|__/g;
 
+/** Emoji opening a message ("👍 and always run the tests first") say nothing the rules read. */
+const LEADING_EMOJI = /^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}\s]+/u;
+
 export function normalizeChat(sentence: string): string {
-  let s = withoutLeadIn(sentence.replace(EMPHASIS, ""))
+  let s = withoutLeadIn(sentence.replace(EMPHASIS, "").replace(LEADING_EMOJI, ""))
     .replace(MISSING_APOSTROPHE, "$1n't")
     .replace(WITH, "$1with")
     .replace(PLEASE, "please")

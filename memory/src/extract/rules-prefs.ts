@@ -78,7 +78,7 @@ const TOPICS: readonly Topic[] = [
   {
     topic: "response_language",
     pattern:
-      /\b(?:respond|answer|reply|write|talk)(?: to me)? in (english|german|french|spanish|italian|portuguese|dutch|polish|japanese|chinese|korean)\b/gi,
+      /\b(?:respond|answer|reply|write|talk|speak)(?: to)?(?: me)? in (english|german|french|spanish|italian|portuguese|dutch|polish|japanese|chinese|korean)\b/gi,
     value: (m) => `answers in ${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()}`,
     personal: true,
   },
@@ -187,6 +187,14 @@ const ANNOUNCED_RULE =
 const MUST_RULE =
   /^(?!(?:it|this|that|there|something|he|she|they|you|i)\b)(?!we must (?!never|always|not)\w)(?:all |every |each |the |our )?[\w\s/.-]{2,50}? must (?:not |never |always )?(?!be (?:a|an|the|because|related|why)\b|have (?:been|broken)\b)\w+.{2,160}$/i;
 
+/**
+ * A convention said of every case: "any UI change needs screenshots in the PR description", "every
+ * PR needs two approvals". Not "any idea why...", nor what each one does ("each request gets a
+ * connection"); said of every case, it is no one-off even when it names "the PR".
+ */
+const EVERY_CASE_RULE =
+  /^(?:also\s+|and\s+)?(?:any|every|each|all)\s+(?!(?:idea|ideas|chance|luck|thoughts?|way|time|reason|of|this|that|these|those|it)\b)[\w/.-]+(?:\s+[\w/.-]+){0,4}?\s+(?:needs?|requires?|has to|have to|should)\s+\S.{2,160}$/i;
+
 /** A rule about "it" or "the two" names nothing a later session could follow: "don't kill it". */
 const PRONOUN_OBJECT = /^\S+\s+(?:it|that|this|them|those|these|the two|him|her)\b/i;
 
@@ -203,10 +211,18 @@ const NOT_AN_INSTRUCTION =
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
   const said = sentence.trim();
-  if (said.endsWith("?") || NOT_AN_INSTRUCTION.test(said) || ONE_OFF.test(said) || !saidOfThisProject(said))
+  const everyCase = EVERY_CASE_RULE.test(said);
+  if (
+    said.endsWith("?") ||
+    NOT_AN_INSTRUCTION.test(said) ||
+    (ONE_OFF.test(said) && !everyCase) ||
+    !saidOfThisProject(said)
+  )
     return;
   const m = RULE_START.exec(said);
-  const announced = m ? null : (ANNOUNCED_RULE.exec(said)?.[1] ?? (MUST_RULE.test(said) ? said : undefined));
+  const announced = m
+    ? null
+    : (ANNOUNCED_RULE.exec(said)?.[1] ?? (MUST_RULE.test(said) || everyCase ? said : undefined));
   const rest = (m?.[2] ?? announced)?.replace(/[.!;\s]+$/, "");
   if (!rest || rest.split(/\s+/).length < 2 || PRONOUN_OBJECT.test(rest)) return;
   const verb = m ? `${m[1]!.toLowerCase().replace(/^do not$/, "don't")} ` : "";

@@ -347,6 +347,10 @@ describe("rule extractor: preferences and rules", () => {
     ["We want conventional commits.", ["acme prefers_commits! conventional commits"]],
     ["and conventional commits pls (feat:, fix: etc)", ["acme prefers_commits! conventional commits"]],
     ["Respond in German please, always.", ["user prefers_response_language! answers in German"]],
+    [
+      "hey, from now on please answer me in Portuguese.",
+      ["user prefers_response_language! answers in Portuguese"],
+    ],
     ["I'd rather you not use emojis in responses.", ["user prefers_emojis! no emojis"]],
   ])("%s", (sentence, expected) => {
     expect(facts(sentence)).toEqual(expected);
@@ -381,6 +385,13 @@ describe("rule extractor: preferences and rules", () => {
     // A convention said with "must".
     ["All API responses must be camelCase.", "All API responses must be camelCase"],
     ["We must never commit secrets.", "We must never commit secrets"],
+    // Said of every case, even when it names "the PR"; after an emoji.
+    [
+      "also any UI change needs screenshots in the PR description, both light and dark mode",
+      "any UI change needs screenshots in the PR description, both light and dark mode",
+    ],
+    ["all tests need to pass before merge", "all tests need to pass before merge"],
+    ["👍 and always run the test suite before pushing", "always run the test suite before pushing"],
   ])("rule: %s", (sentence, rule) => {
     expect(facts(sentence)).toContain(`acme has_rule ${rule}`);
   });
@@ -394,6 +405,10 @@ describe("rule extractor: preferences and rules", () => {
     "From now on use pnpm.",
     "it must be the cache",
     "We must ship this by Friday.",
+    // What each one does, a question, or the work at hand.
+    "each request gets a new connection from the pool",
+    "any idea why the build needs so long?",
+    "all of this needs a refactor",
   ])("no rule: %s", (sentence) => {
     expect(facts(sentence).filter((f) => f.includes("has_rule"))).toEqual([]);
   });
