@@ -112,6 +112,9 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // A report of what was done: "added" takes a tool up as "removed" leaves one.
+    ["added vitest and removed jest", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
+    ["Added pino for logging.", ["acme uses_logger! pino"]],
     // Tooling around a stack: native dependency managers, code generation, Elixir jobs, SQL lint.
     [
       "we moved deps from conan to vcpkg",
