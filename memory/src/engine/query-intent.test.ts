@@ -40,6 +40,12 @@ describe("queryIntent", () => {
     ["which formatter", "which formatter format"],
     ["what logging library do we use", "what logging library do we use logger"],
     ["what do we use for background jobs", "what do we use for background jobs job queue"],
+    [
+      "how are third-party libraries pulled into the app?",
+      "how are third-party libraries pulled into the app? dependency manager",
+    ],
+    ["where do we log training runs?", "where do we log training runs? experiment tracking"],
+    ["which runtime image do we ship?", "which runtime image do we ship? base image"],
     ["where is the app hosted", "where is the app hosted hosting"],
   ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
     expect(queryIntent(q).q).toBe(expanded);

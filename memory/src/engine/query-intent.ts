@@ -39,6 +39,18 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:http|networking|api calls)\b/i, "http client"],
   [/\bdependency injection\b|\bDI\b/, "dependency injection"],
   [/\bbackground jobs?\b|\bworkers?\b/i, "job queue"],
+  [
+    /\b(?:third[- ]party (?:libraries|libs|packages|dependencies)|dependencies|deps)\b/i,
+    "dependency manager",
+  ],
+  [/\b(?:code ?gen(?:eration)?|annotation processing)\b/i, "code generation"],
+  [/\b(?:base image|runtime image|container image)\b/i, "base image"],
+  [/\b(?:manifests?|templating)\b/i, "deployment"],
+  [/\b(?:training runs?|experiments?|run metrics)\b/i, "experiment tracking"],
+  [/\b(?:releases?|changelog)\b/i, "release tool"],
+  [/\bfirmware\b/i, "embedded framework"],
+  [/\bflash(?:ing)?\b/i, "flashing"],
+  [/\b(?:pinned|pin)\b.*\bversion\b|\bversion\b.*\bpinned\b/i, "version manager"],
 ];
 
 export function queryIntent(q: string): QueryIntent {
