@@ -47,7 +47,7 @@ const VERSION_ARROW =
 const EMPHASIS = /\*\*|__/g;
 
 /** Emoji opening a message ("👍 and always run the tests first") say nothing the rules read. */
-const LEADING_EMOJI = /^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}\s]+/u;
+const LEADING_EMOJI = /^(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]|\s)+/u;
 
 export function normalizeChat(sentence: string): string {
   let s = withoutLeadIn(sentence.replace(EMPHASIS, "").replace(LEADING_EMOJI, ""))
