@@ -126,6 +126,11 @@ describe("rule extractor: the project's stack", () => {
     ],
     ["fyi bg jobs are Oban, queues default: 10, mailers: 5.", ["acme uses_job_queue! Oban"]],
     ["we use sqlfluff for SQL linting", ["acme uses_sql_linter! SQLFluff"]],
+    // "nvm" is "never mind" unless written as the tool's name.
+    [
+      "nvm about redis, we keep using postgres",
+      ["acme uses_database! PostgreSQL", "acme switched_from Redis"],
+    ],
     // A message that moves off a tool states no use of it, whatever another sentence reads as use.
     [
       "Right, nothing else in billing touches Redis (cache is the DB cache table). So plan: broker -> RabbitMQ, and drop the redis service from compose.",

@@ -128,6 +128,10 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "credo",
   "mise",
   "volta",
+  // Also what Liquibase calls its migrations.
+  "changesets",
+  // Chat shorthand for "never mind" far more often than the Node version manager.
+  "nvm",
 ]);
 
 /** Longest spelling first so "node test runner" wins over "node". */
