@@ -122,7 +122,11 @@ export function episodeLine(episode: Episode, times = 1, query = ""): string {
 export function sameEpisodeGroups(episodes: readonly Episode[]): Array<{ episode: Episode; times: number }> {
   const groups = new Map<string, { episode: Episode; times: number }>();
   for (const episode of episodes) {
-    const key = `${episode.kind}\u0000${episode.content.replace(/\s+/g, " ").trim()}`;
+    // Spacing aside for what a person reads; a long tool output as it is (collapsing 100 KB of it
+    // would cost more than the rest of the recall).
+    const text =
+      episode.content.length > 16_384 ? episode.content : episode.content.replace(/\s+/g, " ").trim();
+    const key = `${episode.kind}\u0000${text}`;
     const group = groups.get(key);
     if (group) group.times++;
     else groups.set(key, { episode, times: 1 });

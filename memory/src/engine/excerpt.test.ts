@@ -39,6 +39,25 @@ describe("queryExcerpt", () => {
     expect(queryExcerpt(text, "the of and", 120)).toBe(plain);
   });
 
+  it("reads only the start of a very long text, and says it was cut", () => {
+    const spaced = `${" ".repeat(20_000)}tail words`;
+    expect(queryExcerpt(spaced, "tail", 240)).toBe("…");
+    const padded = `short start${" ".repeat(20_000)}tail words`;
+    expect(queryExcerpt(padded, "tail", 240)).toBe("short start …");
+    const logs = Array.from({ length: 3000 }, (_, i) => `retry ${i} failed`).join("\n");
+    const excerpt = queryExcerpt(`${logs}\ncache lookup timed out`, "cache lookup", 240);
+    expect(excerpt.startsWith("retry 0 failed retry 1 failed")).toBe(true);
+    expect(excerpt.endsWith("…")).toBe(true);
+  });
+
+  it("opens on the first of many lines that hold the most of the question's words", () => {
+    const lines = ["Summary of the run:", ...Array.from({ length: 40 }, (_, i) => `worker ${i} started`)];
+    lines.splice(30, 0, "worker 29 hit the redis timeout");
+    expect(queryExcerpt(lines.join("\n"), "which worker hit the redis timeout?", 160)).toMatch(
+      /^Summary of the run: worker 0 started [^…]* … worker 29 hit the redis timeout/,
+    );
+  });
+
   it("never runs past its length, whatever it is given", () => {
     const long = `${"x".repeat(5000)} node version ${"y ".repeat(3000)}`;
     for (const max of [40, 120, 240]) {

@@ -12,6 +12,8 @@ import { queryTerms } from "../store/text-terms.js";
 const HEAD_CHARS = 70;
 /** Only this much of an episode is searched for the best part: tool output can be far longer. */
 const SCAN_CHARS = 8_000;
+/** Raw characters read to get SCAN_CHARS collapsed ones, whitespace runs included. */
+const READ_CHARS = 2 * SCAN_CHARS;
 const GAP = " … ";
 /**
  * Words a question carries that say nothing of its subject: a jump to the one line holding
@@ -30,27 +32,37 @@ interface Segment {
 
 /** Whitespace-collapsed `text`, at most `max` characters, around the part that best answers `query`. */
 export function queryExcerpt(text: string, query: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
+  // Only the start of a long text is read at all: collapsing 100 KB of tool output costs more than
+  // the rest of a recall. A text cut here still ends in "…".
+  const read = text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text;
+  const flat = read.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return read === text ? flat : cut(flat ? `${flat} …` : "…", 0, max);
   const words = queryWords(query);
   if (words.length === 0) return cut(flat, 0, max);
   const scanned = flat.slice(0, SCAN_CHARS);
   const lower = scanned.toLowerCase();
-  const hits = words.map((forms) => forms.flatMap((form) => wordStarts(lower, form)));
+  // Where each query word occurs, ascending: a range test is then a binary search, so an event of
+  // thousands of matching log lines costs no more than a few thousand lookups.
+  const hits = words.map((forms) => forms.flatMap((form) => wordStarts(lower, form)).sort((x, y) => x - y));
   const found = (ranges: Array<[number, number]>) =>
-    hits.filter((at) => at.some((i) => ranges.some(([from, to]) => i >= from && i < to))).length;
+    hits.filter((at) => ranges.some(([from, to]) => occursIn(at, from, to))).length;
   // A jump must show more of the question's words than the plain cut from the start does.
   const head = cut(scanned, 0, HEAD_CHARS, "");
   const rest = max - head.length - GAP.length;
-  // Of windows showing as many words, the one opening on the line that holds the most of them.
+  // Of windows showing as many words, the one opening on the line that holds the most of them. A
+  // window opening on a line with none of them shows no more than the one opening on the next
+  // line that has some: only those are tried.
   let best = { score: found([[0, max - 1]]), own: Number.POSITIVE_INFINITY, start: -1 };
-  for (const { start, end } of segments(text, scanned)) {
+  // The plain cut already shows every word the text holds: nothing to look for.
+  if (best.score === hits.filter((at) => at.length > 0).length) return cut(flat, 0, max);
+  for (const { start, end } of segments(read, scanned)) {
     if (start <= head.length) continue;
+    const own = found([[start, end]]);
+    if (own === 0) continue;
     const score = found([
       [0, head.length],
       [start, start + rest],
     ]);
-    const own = score < best.score ? 0 : found([[start, end]]);
     if (score > best.score || (score === best.score && own > best.own)) best = { score, own, start };
   }
   return best.start < 0 ? cut(flat, 0, max) : `${head}${GAP}${cut(flat, best.start, rest)}`;
@@ -76,6 +88,18 @@ function queryWords(query: string): string[][] {
     const bare = word.replace(/(?:ies|es|s|ed|ing)$/, "");
     return [...new Set([word, ...queryTerms(word), ...(bare.length >= 3 ? [bare] : [])])];
   });
+}
+
+/** Whether the ascending positions `at` hold one in [from, to). */
+function occursIn(at: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((at[mid] as number) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) < to;
 }
 
 /** Where `word` starts a word in `lower` (the previous character is not a letter or digit). */
