@@ -5,7 +5,7 @@
  */
 import type { ContextQuery } from "../model/schemas.js";
 import type { ContextResult, Episode, FactView } from "../model/types.js";
-import { queryExcerpt } from "./excerpt.js";
+import { queryExcerpt, READ_CHARS } from "./excerpt.js";
 import { queryIntent } from "./query-intent.js";
 import { hybridSearch, type SearchDeps } from "./search.js";
 
@@ -125,7 +125,7 @@ export function sameEpisodeGroups(episodes: readonly Episode[]): Array<{ episode
     // Spacing aside for what a person reads; a long tool output as it is (collapsing 100 KB of it
     // would cost more than the rest of the recall).
     const text =
-      episode.content.length > 16_384 ? episode.content : episode.content.replace(/\s+/g, " ").trim();
+      episode.content.length > READ_CHARS ? episode.content : episode.content.replace(/\s+/g, " ").trim();
     const key = `${episode.kind}\u0000${text}`;
     const group = groups.get(key);
     if (group) group.times++;

@@ -12,8 +12,11 @@ import { queryTerms } from "../store/text-terms.js";
 const HEAD_CHARS = 70;
 /** Only this much of an episode is searched for the best part: tool output can be far longer. */
 const SCAN_CHARS = 8_000;
-/** Raw characters read to get SCAN_CHARS collapsed ones, whitespace runs included. */
-const READ_CHARS = 2 * SCAN_CHARS;
+/**
+ * Raw characters read to get SCAN_CHARS collapsed ones, whitespace runs included; a longer text is
+ * also compared as it is when the block merges repeats (context.ts), not collapsed.
+ */
+export const READ_CHARS = 2 * SCAN_CHARS;
 const GAP = " … ";
 /**
  * Words a question carries that say nothing of its subject: a jump to the one line holding
