@@ -180,6 +180,7 @@ const DECISION =
  */
 const NOT_A_DECISION =
   /\b(?:here|lunch|coffee|dinner|break|meeting|call|standup|day off|\w+day off|vacation|holiday|skip|tomorrow|today|this (?:file|function|test|one)|the (?:screenshot|helper|button|view|variable))\b/i;
+const REFERS_BACK = /\b(?:what|as|like|which)\s*$/i;
 /** "Let's use all of them": a let's-decision names a tool, or it is chat. */
 const LETS = /\b(?:let's|let us|we'll|we will|we're going to|we are going to)\b/i;
 
@@ -188,6 +189,8 @@ function decision(b: ExtractionBuilder, sentence: string, project: string): void
   if (!m) return;
   const what = m[1]!.replace(/[.!;,\s]+$/, "").trim();
   if (what.split(/\s+/).length < 2 || NOT_A_DECISION.test(what)) return;
+  // "that's what we agreed in the retro", "as we decided": it points back, it states nothing.
+  if (REFERS_BACK.test(sentence.slice(0, m.index))) return;
   if (!saidOfThisProject(sentence) || notDone(sentence)) return;
   if (LETS.test(sentence.slice(0, m.index + m[0].length - m[1]!.length)) && findTerms(what).length === 0)
     return;

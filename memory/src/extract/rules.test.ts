@@ -126,6 +126,15 @@ describe("rule extractor: the project's stack", () => {
     ],
     ["fyi bg jobs are Oban, queues default: 10, mailers: 5.", ["acme uses_job_queue! Oban"]],
     ["we use sqlfluff for SQL linting", ["acme uses_sql_linter! SQLFluff"]],
+    ["moving to MkDocs Material + mkdocstrings", ["acme uses_docs_generator! MkDocs"]],
+    ["switch to a systemd user timer with Persistent=true", ["acme uses_scheduler! systemd timers"]],
+    [
+      "db is postgres 16 with asyncpg btw",
+      ["acme uses_database! PostgreSQL 16", "acme uses_database_driver! asyncpg"],
+    ],
+    // What the project runs its checks or builds with.
+    ["we run the tests with Pest", ["acme uses_test_framework! Pest"]],
+    ["we build the frontend with vite", ["acme uses_bundler! Vite"]],
     // "nvm" is "never mind" unless written as the tool's name.
     [
       "nvm about redis, we keep using postgres",
@@ -316,6 +325,9 @@ describe("rule extractor: the project's stack", () => {
   });
 
   it("records decisions", () => {
+    // Pointing back at a decision states none.
+    expect(facts("that's what we agreed in the retro, please put it in .swiftlint.yml too")).toEqual([]);
+    expect(facts("as we decided, the API stays REST")).toEqual([]);
     expect(facts("We decided to split the API into two services.")).toEqual([
       "acme decided split the API into two services",
     ]);

@@ -56,4 +56,29 @@ export const TOOLING_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["clang-format"], "clang-format", "formatter"),
   ...T(["ccache"], "ccache", "build_cache"),
   ...T(["sqlfluff"], "SQLFluff", "sql_linter"),
+  // Go formatting and linting.
+  ...T(["gofmt"], "gofmt", "formatter"),
+  ...T(["gofumpt"], "gofumpt", "formatter"),
+  ...T(["goimports"], "goimports", "formatter"),
+  ...T(["golangci-lint", "golangci"], "golangci-lint", "linter"),
+  // Database drivers, under the ORM or in its place.
+  ...T(["asyncpg"], "asyncpg", "database_driver", "package"),
+  ...T(["psycopg", "psycopg2", "psycopg3"], "psycopg", "database_driver", "package"),
+  ...T(["pgx"], "pgx", "database_driver", "package"),
+  // Documentation and static sites.
+  ...T(["mkdocs", "mkdocs material", "mkdocs-material"], "MkDocs", "docs_generator"),
+  ...T(["sphinx"], "Sphinx", "docs_generator"),
+  ...T(["docusaurus"], "Docusaurus", "docs_generator"),
+  ...T(["vitepress"], "VitePress", "docs_generator"),
+  ...T(["eleventy", "11ty"], "Eleventy", "static_site_generator"),
+  ...T(["hugo"], "Hugo", "static_site_generator"),
+  ...T(["jekyll"], "Jekyll", "static_site_generator"),
+  ...T(["astro"], "Astro", "web_framework", "package", "major"),
+  // What runs things on a schedule.
+  ...T(["cron", "crontab"], "cron", "scheduler"),
+  ...T(["systemd timer", "systemd timers", "systemd user timer"], "systemd timers", "scheduler"),
+  // More release and code generation tools.
+  ...T(["cargo-dist"], "cargo-dist", "release_tool"),
+  ...T(["graphql-codegen", "graphql codegen"], "GraphQL Code Generator", "code_generation"),
+  ...T(["pest", "pestphp"], "Pest", "test_framework", "package"),
 ];

@@ -66,6 +66,10 @@ export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
   "code_generation",
   "test_environments",
   "sql_linter",
+  "database_driver",
+  "docs_generator",
+  "static_site_generator",
+  "scheduler",
 ]);
 
 /** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
@@ -128,6 +132,9 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "credo",
   "mise",
   "volta",
+  "hugo",
+  "pest",
+  "sphinx",
   // Also what Liquibase calls its migrations.
   "changesets",
   // Chat shorthand for "never mind" far more often than the Node version manager.
