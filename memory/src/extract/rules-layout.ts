@@ -30,7 +30,13 @@ const LOCATION = new RegExp(
 );
 
 const PORT = new RegExp(
-  `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts|stays|is|sits|goes|lives)\\s+on\\s+(?:(?:its own|a separate|a different)\\s+)?(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
+  `^(?:the\\s+|our\\s+)?${THING}\\s+${NOW}(?:listens|runs|is running|is served|serves|is exposed|is available|starts|stays|is|sits|goes|lives|(?:should|must|will|shall|needs? to)\\s+(?:now\\s+)?(?:listen|run|be served|serve|be exposed|be available|start|stay|sit|be|go|live))\\s+on\\s+(?:(?:its own|a separate|a different)\\s+)?(?:(?:port\\s+|(?:localhost|127\\.0\\.0\\.1)?:)(\\d{2,5})|(\\d{4,5}))\\b`,
+  "i",
+);
+/** "Ports locally: the gateway is on 4000, products subgraph on 4002": under a ports label, no verb. */
+const PORTS_LABEL = /^(?:(?:the|our)\s+)?(?:local\s+)?ports(?:\s+[\w()-]+){0,3}\s*:/i;
+const PORT_ITEM = new RegExp(
+  `^(?:the\\s+|our\\s+)?${THING}\\s+(?:is\\s+)?on\\s+(?:port\\s+|:)?(\\d{2,5})$`,
   "i",
 );
 /** "put the airflow ui on 8081", "run the api on port 4000": a port number, or 4-5 digits. */
@@ -153,7 +159,7 @@ export function layoutRules(b: ExtractionBuilder, s: string, root: string | null
       // runs on 3000, moved potluck to 3005" keeps the move.
       if (saidElsewhere(clause)) continue;
       if (path) location(b, clause, root, thing);
-      if (digits) port(b, clause, thing);
+      if (digits) port(b, clause, thing, PORTS_LABEL.test(s));
       if (path) url(b, clause, thing);
     }
   }
@@ -202,19 +208,24 @@ function location(b: ExtractionBuilder, s: string, root: string | null, thing: T
 /** A number only a port would be: 1024 to 65535 and not a year (19xx, 20xx). */
 const LIKELY_PORT = /^(?!19\d\d$|20\d\d$)(?:10[2-9]\d|1[1-9]\d\d|[2-9]\d{3}|[1-5]\d{4}|6[0-5]\d{3})$/;
 
-function port(b: ExtractionBuilder, s: string, thing: Thing): void {
+function port(b: ExtractionBuilder, s: string, thing: Thing, listed = false): void {
   const m = PORT.exec(s);
-  const c = m ? null : PORT_CHANGE.exec(s);
+  // The list's first item still carries the label: "Ports locally: products subgraph on 4002".
+  const item =
+    m || !listed ? null : PORT_ITEM.exec(s.trim().replace(PORTS_LABEL, "").trim().replace(/[.;]$/, ""));
+  const c = m || item ? null : PORT_CHANGE.exec(s);
   // A change names the port, the sentence is about ports, or the number can be nothing else (4-5
   // digits, not a year): "bumped the api to 2025" is no port.
   const changed =
     c && (c[2] || c[3] || /\bports?\b/i.test(s) || LIKELY_PORT.test(c[4]!))
       ? { what: c[1]!, n: c[4]! }
       : null;
-  const put = m || changed ? null : PORT_PUT.exec(s);
+  const put = m || item || changed ? null : PORT_PUT.exec(s);
   const found = m
     ? { what: m[1]!, n: m[2] ?? m[3]! }
-    : (changed ?? (put ? { what: put[1]!, n: put[2] ?? put[3]! } : null));
+    : item
+      ? { what: item[1]!, n: item[2]! }
+      : (changed ?? (put ? { what: put[1]!, n: put[2] ?? put[3]! } : null));
   if (!found) return;
   const n = Number(found.n);
   if (n < 1 || n > 65535) return;

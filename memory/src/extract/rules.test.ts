@@ -601,6 +601,11 @@ describe("rule extractor: where things live and how to run them", () => {
     ["port change: kiln now listens on 9090", ["kiln listens_on! port 9090"]],
     ["Changed the API port to 4000.", ["API listens_on! port 4000"]],
     ["port 4000 clashes with something else so i moved the api to 4100", ["api listens_on! port 4100"]],
+    ["also the gateway should listen on 8090 now", ["gateway listens_on! port 8090"]],
+    [
+      "Ports locally: products subgraph on 4002, accounts subgraph on 4001.",
+      ["products subgraph listens_on! port 4002", "accounts subgraph listens_on! port 4001"],
+    ],
     [
       "move hearth's postgres to 5433 locally.",
       ["acme uses_database! PostgreSQL", "postgres listens_on! port 5433"],
@@ -667,6 +672,8 @@ describe("rule extractor: where things live and how to run them", () => {
     // A move that is not about ports.
     "We moved the launch to 2027.",
     "We bumped the api to 2025.",
+    // Without a ports label, "on 4002" is no port.
+    "Products subgraph on 4002 tomorrow.",
   ])("no place, port or command: %s", (sentence) => {
     expect(extractRules(msg(sentence)).facts).toEqual([]);
   });
