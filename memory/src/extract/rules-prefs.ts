@@ -178,7 +178,7 @@ const RULE_START =
  * "From now on use pnpm" is the stack's, not a rule.
  */
 const ANNOUNCED_RULE =
-  /^(?:(?:(?:one|new|a|another|house) )?rule(?: for (?:you|the \w+|our \w+)| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+  /^(?:(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule(?: for (?:you|me|the \w+|our \w+|this \w+)| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
 
 /**
  * A convention said with "must": "All API responses must be camelCase", "Commit messages must follow
@@ -194,6 +194,36 @@ const MUST_RULE =
  */
 const EVERY_CASE_RULE =
   /^(?:also\s+|and\s+)?(?:any|every|each|all)\s+(?!(?:idea|ideas|chance|luck|thoughts?|way|time|reason|of|this|that|these|those|it)\b)[\w/.-]+(?:\s+[\w/.-]+){0,4}?\s+(?:needs?|requires?|has to|have to|should)\s+\S.{2,160}$/i;
+
+/**
+ * A convention named as one: "kebab-case is the rule", "naming convention is `acme-<env>-<purpose>`",
+ * "queue names are kebab-case". Read as the rule it states, in its own words.
+ */
+const CONVENTIONS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /^(?:(?:no|yes|yeah|right),?\s+)?(?!(?:that|this|it|which|what)\b)(.{3,80}?)\s+is (?:the|our|a hard|a firm) (?:rule|convention|standard|norm)\b/i,
+    (m) => `${m[1]} is the rule`,
+  ],
+  // The convention itself is spelled out: a pattern in backticks or <placeholders>, a path, a case.
+  [
+    /^(?:the |our )?((?:[\w-]+\s+){0,2}?conventions?)\s*(?:is|are|:)\s+((?=.*(?:[\x60</]|case\b)).{3,160})$/i,
+    (m) => `${m[1]}: ${m[2]}`,
+  ],
+  [
+    /\b((?:[\w-]+\s+){0,2}?(?:names|keys|columns|files|branches|identifiers|fields|tables|routes|urls|endpoints))\s+(?:are|should be|must be|use)\s+(?:in\s+)?((?:kebab|snake|camel|pascal|screaming[ _]snake)[-_ ]?case)\b/i,
+    (m) => `${m[1]} are ${m[2]}`,
+  ],
+];
+
+function convention(said: string): string | undefined {
+  // "file names use snake_case" is the project's naming preference already (TOPICS above).
+  if (PREFER_CUE.test(said) && /case\b/i.test(said)) return undefined;
+  for (const [pattern, rule] of CONVENTIONS) {
+    const m = pattern.exec(said);
+    if (m) return rule(m);
+  }
+  return undefined;
+}
 
 /** A rule about "it" or "the two" names nothing a later session could follow: "don't kill it". */
 const PRONOUN_OBJECT = /^\S+\s+(?:it|that|this|them|those|these|the two|him|her)\b/i;
@@ -222,7 +252,9 @@ export function standingRules(b: ExtractionBuilder, sentence: string, project: s
   const m = RULE_START.exec(said);
   const announced = m
     ? null
-    : (ANNOUNCED_RULE.exec(said)?.[1] ?? (MUST_RULE.test(said) || everyCase ? said : undefined));
+    : (ANNOUNCED_RULE.exec(said)?.[1] ??
+      convention(said) ??
+      (MUST_RULE.test(said) || everyCase ? said : undefined));
   const rest = (m?.[2] ?? announced)?.replace(/[.!;\s]+$/, "");
   if (!rest || rest.split(/\s+/).length < 2 || PRONOUN_OBJECT.test(rest)) return;
   const verb = m ? `${m[1]!.toLowerCase().replace(/^do not$/, "don't")} ` : "";

@@ -412,6 +412,17 @@ describe("rule extractor: preferences and rules", () => {
     ],
     ["all tests need to pass before merge", "all tests need to pass before merge"],
     ["👍 and always run the test suite before pushing", "always run the test suite before pushing"],
+    // Conventions named as such, and a hard rule announced for one part of the work.
+    [
+      "naming convention is `acme-<env>-<purpose>`, so `acme-staging-analytics-exports`.",
+      "naming convention: `acme-<env>-<purpose>`, so `acme-staging-analytics-exports`",
+    ],
+    ["no, kebab-case is the rule, good catch.", "kebab-case is the rule"],
+    ["queue names are kebab-case", "queue names are kebab-case"],
+    [
+      "hard rule for this extension: no analytics, no remote code, nothing phoning home.",
+      "no analytics, no remote code, nothing phoning home",
+    ],
   ])("rule: %s", (sentence, rule) => {
     expect(facts(sentence)).toContain(`acme has_rule ${rule}`);
   });
@@ -429,6 +440,9 @@ describe("rule extractor: preferences and rules", () => {
     "each request gets a new connection from the pool",
     "any idea why the build needs so long?",
     "all of this needs a refactor",
+    // An opinion of a convention, or one pointed back at.
+    "the convention is weird",
+    "that is the rule, sadly",
   ])("no rule: %s", (sentence) => {
     expect(facts(sentence).filter((f) => f.includes("has_rule"))).toEqual([]);
   });
