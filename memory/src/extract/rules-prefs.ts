@@ -59,7 +59,7 @@ const TOPICS: readonly Topic[] = [
   },
   {
     topic: "line_width",
-    pattern: /\b(?:line (?:width|length)|max(?:imum)? line length|print ?width)\D{0,12}(\d{2,3})\b/gi,
+    pattern: /\b(?:line[ _](?:width|length)|max(?:imum)? line[ _]length|print ?width)\D{0,12}(\d{2,3})\b/gi,
     value: (m) => `line width ${m[1]}`,
   },
   {
@@ -169,8 +169,9 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
   }
 }
 
+/** "for tests please always use nextest": what the rule is for, said first. */
 const RULE_START =
-  /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*)*(always|never(?! ?mind)|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
+  /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*|for (?:the |all |every |each |any )?[\w-]+(?: [\w-]+)?,?\s+)*(always|never(?! ?mind)|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
 
 /**
  * A rule announced as one, then said as a plain instruction: "rule for you: before you tell me
@@ -179,6 +180,9 @@ const RULE_START =
  */
 const ANNOUNCED_RULE =
   /^(?:(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule(?: for (?:you|me|the \w+|our \w+|this \w+)| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+/** A rule labelled as one says what it says, whatever its first word: "rule for the future: the library crate uses thiserror". */
+const LABELLED_RULE =
+  /^(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule for (?:you|me|the \w+|our \w+|this \w+)\s*:\s+(.{3,200})$/i;
 
 /**
  * A convention said with "must": "All API responses must be camelCase", "Commit messages must follow
@@ -239,8 +243,11 @@ const NOT_AN_INSTRUCTION =
   /^(?:don't|do not|never)\s+(?:know|worry|bother|forget|think|care|mind|get|see|understand|remember|ask me why)\b|^always\s+(?:nice|good|great|fun|happy|a pleasure|glad|the|a|an|so|such)\b|^make sure (?:to |you )?(?:have fun|enjoy|get some|rest|sleep)\b|\b(?:heh|hehe|haha|lol|lmao)\b/i;
 
 /** Standing instructions: one rule entity per distinct rule, attached to the project. */
+/** When, not what: "while you're here, always use nextest" is a standing rule all the same. */
+const WHILE_HERE = /^while you'?re (?:here|at it|in there),?\s+/i;
+
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
-  const said = sentence.trim();
+  const said = sentence.trim().replace(WHILE_HERE, "");
   const everyCase = EVERY_CASE_RULE.test(said);
   if (
     said.endsWith("?") ||
@@ -253,6 +260,7 @@ export function standingRules(b: ExtractionBuilder, sentence: string, project: s
   const announced = m
     ? null
     : (ANNOUNCED_RULE.exec(said)?.[1] ??
+      LABELLED_RULE.exec(said)?.[1] ??
       convention(said) ??
       (MUST_RULE.test(said) || everyCase ? said : undefined));
   const rest = (m?.[2] ?? announced)?.replace(/[.!;\s]+$/, "");

@@ -412,6 +412,15 @@ describe("rule extractor: preferences and rules", () => {
     ],
     ["all tests need to pass before merge", "all tests need to pass before merge"],
     ["👍 and always run the test suite before pushing", "always run the test suite before pushing"],
+    // Said while at something else, or what the rule is for said first.
+    [
+      "while you're here, for tests please always use nextest (`cargo nextest run`), not plain cargo test.",
+      "always use nextest (`cargo nextest run`), not plain cargo test",
+    ],
+    [
+      "also a rule for the future: the library crate uses thiserror for its error enums",
+      "the library crate uses thiserror for its error enums",
+    ],
     // Conventions named as such, and a hard rule announced for one part of the work.
     [
       "naming convention is `acme-<env>-<purpose>`, so `acme-staging-analytics-exports`.",
@@ -442,6 +451,8 @@ describe("rule extractor: preferences and rules", () => {
     "all of this needs a refactor",
     // An opinion of a convention, or one pointed back at.
     "the convention is weird",
+    "while you're at it, rename this variable",
+    "for now always return 200",
     "that is the rule, sadly",
   ])("no rule: %s", (sentence) => {
     expect(facts(sentence).filter((f) => f.includes("has_rule"))).toEqual([]);
