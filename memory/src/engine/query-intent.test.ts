@@ -46,6 +46,10 @@ describe("queryIntent", () => {
     ],
     ["where do we log training runs?", "where do we log training runs? experiment tracking"],
     ["which runtime image do we ship?", "which runtime image do we ship? base image"],
+    [
+      "what's the lowest Android API level we support?",
+      "what's the lowest Android API level we support? minSdk",
+    ],
     ["where is the app hosted", "where is the app hosted hosting"],
   ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
     expect(queryIntent(q).q).toBe(expanded);

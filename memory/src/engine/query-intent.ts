@@ -51,6 +51,12 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\bfirmware\b/i, "embedded framework"],
   [/\bflash(?:ing)?\b/i, "flashing"],
   [/\b(?:pinned|pin)\b.*\bversion\b|\bversion\b.*\bpinned\b/i, "version manager"],
+  // Android's setting names, for the words a question uses.
+  [
+    /\b(?:min(?:imum)?|lowest|oldest) (?:supported )?(?:android )?(?:api level|sdk|android version)\b/i,
+    "minSdk",
+  ],
+  [/\btarget (?:api level|sdk)\b/i, "targetSdk"],
 ];
 
 export function queryIntent(q: string): QueryIntent {
