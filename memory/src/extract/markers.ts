@@ -72,6 +72,9 @@ const ELSEWHERE = anyWord([
   "job description",
   "recruiter",
   "(?:my )?(?:coworker|colleague)s?",
+  // Someone's or some other side thing: "my side project runs on Fly", "a friend's startup is on Supabase".
+  "(?:side|pet|personal|hobby|weekend|toy) (?:project|app|repo|thing)s?",
+  String.raw`(?:friend|brother|sister|cousin|partner|wife|husband|boss|teammate|team mate|neighbou?r|dad|mom|mum)'s (?:\w+ )?(?:project|startup|company|app|team|setup|repo|stack|code|site|business)`,
   "(?:example|sample|demo) (?:repo|project|app|code)",
 ]);
 
@@ -155,8 +158,15 @@ export const saidAsItIs = once(
   (sentence) => !SCOPED.test(sentence) && !GENERAL.test(sentence) && !inJest(sentence),
 );
 
+/**
+ * Output quoted with a label: "linter output: `'React' must be in scope when using JSX`", "error:
+ * ...". The tool wrote it; it says nothing the project chose.
+ */
+const QUOTED_OUTPUT =
+  /^(?:[\w-]+\s+){0,2}?(?:output|error|errors|warning|warnings|log|logs|message|stack ?trace|traceback)\s*:/i;
+
 /** Said of somewhere or some time else: another project, what once was, someone else's system. */
-export const saidElsewhere = once((text) => ELSEWHERE.test(text));
+export const saidElsewhere = once((text) => ELSEWHERE.test(text) || QUOTED_OUTPUT.test(text));
 
 /** Said of this project as it is now: not elsewhere, not of a part or a moment, not in general, not in jest. */
 export function saidOfThisProject(sentence: string): boolean {

@@ -117,8 +117,12 @@ const LABELLED_COMMAND = new RegExp(`^((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s*:\\s*${C
  */
 const NOT_A_LABEL =
   /^(?:note|nb|fyi|error|errors|output|result|results|example|tip|warning|cause|fix|problem|issue|before|after|old|new|now|then|update|usage|why|how|what|answer|reason|step|done|todo|ok|also|edit|diff|log|logs|command|cmd|try|ran|run|idea|ideas|name|title|plan|goal|theme|topic|question|branch|file|path|package|repo|project)$/i;
-/** Code that is a command line: a program (`./gradlew`, `uv`) and its words, not `@Annotation` or `key=value`. */
-const COMMAND_LINE = /^`(?:\.{0,2}\/)?[a-z][\w./-]*(?:\s[^`]*)?`$/;
+/**
+ * Code that is a command line: a program (`./gradlew`, `uv`) and its words, not `@Annotation`,
+ * `key=value`, or a tool's own message (`error TS2339: ...` after "tsc:").
+ */
+const COMMAND_LINE =
+  /^`(?!(?:error|warning|fatal|panic|exception|traceback|fail(?:ed|ure)?)\b)(?:\.{0,2}\/)?[a-z][\w./-]*(?:\s[^`]*)?`$/;
 
 /** What a known label's command does, and to what (null: the project): the whole label matches. */
 const LABEL_VERBS: ReadonlyArray<[RegExp, string, string | null]> = [

@@ -772,6 +772,11 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "Actually, that's wrong.",
     "We render on the server.",
     "Render the list in a table.",
+    // Someone else's or a side project; a tool's own output quoted after a label.
+    "my side project runs on Fly.io and it's been fine tbh",
+    "a friend's startup is on Supabase, she swears by it",
+    "linter output: `'React' must be in scope when using JSX react/react-in-jsx-scope`",
+    "tsc: `error TS2339: Property 'id' does not exist on type 'never'.`",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
   });
