@@ -697,6 +697,8 @@ describe("rule extractor: where things live and how to run them", () => {
     // A move that is not about ports.
     "We moved the launch to 2027.",
     "We bumped the api to 2025.",
+    // A tool's own message after its name is no command.
+    "tsc: `error TS2339: Property 'id' does not exist on type 'never'.`",
     // Without a ports label, "on 4002" is no port.
     "Products subgraph on 4002 tomorrow.",
   ])("no place, port or command: %s", (sentence) => {
@@ -776,7 +778,6 @@ describe("rule extractor: no facts from chit-chat, questions or hypotheticals", 
     "my side project runs on Fly.io and it's been fine tbh",
     "a friend's startup is on Supabase, she swears by it",
     "linter output: `'React' must be in scope when using JSX react/react-in-jsx-scope`",
-    "tsc: `error TS2339: Property 'id' does not exist on type 'never'.`",
   ])("%s", (sentence) => {
     expect(extractRules(msg(sentence))).toEqual({ entities: [], facts: [] });
   });
