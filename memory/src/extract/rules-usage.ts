@@ -25,10 +25,10 @@ import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, versionCategory } from "./voc
  * dropped Redis", "got rid of Jest", "dropped black and flake8").
  */
 const DROPPED_BEFORE =
-  /\b(?:dropped|removed|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|(?:mov|migrat)(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
+  /\b(?:dropped|removed|delet(?:e|ed|ing)|uninstall(?:ed|ing)?|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|(?:mov|migrat)(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated", "avro: scratch that". */
 const DROPPED_AFTER =
-  /^\s*(?:[:,;-]\s*(?:scratch that|never ?mind|nvm)\b|(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b))/i;
+  /^\s*(?:[:,;-]\s*(?:scratch that|never ?mind|nvm)\b|(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life|removed|deleted|uninstalled)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b))/i;
 /** Between two tools of one kind after a switch verb: "switch npm to bun", "migrated jest to vitest". */
 const SWITCHED_TO = /^\s+(?:over\s+)?to\s+$/i;
 

@@ -112,6 +112,15 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // Deleting a tool's code path, or reporting it removed, leaves it.
+    [
+      "move the whole pipeline over to polars and delete the pandas code path.",
+      ["acme uses_dataframe Polars", "acme switched_from pandas"],
+    ],
+    [
+      "Done: requirements.txt pins polars==0.20.31, pandas is removed, and aggregate.py now is the polars implementation.",
+      ["acme uses_dataframe Polars", "acme switched_from pandas"],
+    ],
     // A report of what was done: "added" takes a tool up as "removed" leaves one.
     ["added vitest and removed jest", ["acme uses_test_framework! Vitest", "acme switched_from Jest"]],
     ["Added pino for logging.", ["acme uses_logger! pino"]],
