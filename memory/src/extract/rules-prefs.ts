@@ -173,16 +173,21 @@ export function preferenceRules(b: ExtractionBuilder, sentence: string, project:
 const RULE_START =
   /^(?:please\s+|and\s+|also\s+|from now on,?\s+|going forward,?\s+|remember(?: to|:)?\s+|important:\s*|rule:\s*|note:\s*|for (?:the |all |every |each |any )?[\w-]+(?: [\w-]+)?,?\s+)*(always|never(?! ?mind)|don't|do not|make sure(?: to| that)?|must(?: not)?|avoid)\b\s*(.{3,200})$/i;
 
+/** "rule", "a hard rule", "house rule"; and whom or what it is for. */
+const RULE_WORD = "(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule";
+const RULE_FOR = String.raw` for (?:you|me|the \w+|our \w+|this \w+)`;
+
 /**
  * A rule announced as one, then said as a plain instruction: "rule for you: before you tell me
  * something is done, run ./gradlew check", "from now on just run ktlintFormat before every commit".
  * "From now on use pnpm" is the stack's, not a rule.
  */
-const ANNOUNCED_RULE =
-  /^(?:(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule(?: for (?:you|me|the \w+|our \w+|this \w+)| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$/i;
+const ANNOUNCED_RULE = new RegExp(
+  String.raw`^(?:${RULE_WORD}(?:${RULE_FOR}| going forward| from now on)?\s*:|(?:from now on|going forward|from here on),?)\s+(?:just\s+|please\s+)*(?!(?:we|i|you|it|they|the|our|this|that|there|use|switch|migrate|move|upgrade|downgrade|bump|stay|stick|keep|go with)\b)(.{3,200})$`,
+  "i",
+);
 /** A rule labelled as one says what it says, whatever its first word: "rule for the future: the library crate uses thiserror". */
-const LABELLED_RULE =
-  /^(?:(?:one|new|a|another|house|hard|strict|golden|team|firm|simple) )?rule for (?:you|me|the \w+|our \w+|this \w+)\s*:\s+(.{3,200})$/i;
+const LABELLED_RULE = new RegExp(String.raw`^${RULE_WORD}${RULE_FOR}\s*:\s+(.{3,200})$`, "i");
 
 /**
  * A convention said with "must": "All API responses must be camelCase", "Commit messages must follow
@@ -242,10 +247,10 @@ const ONE_OFF =
 const NOT_AN_INSTRUCTION =
   /^(?:don't|do not|never)\s+(?:know|worry|bother|forget|think|care|mind|get|see|understand|remember|ask me why)\b|^always\s+(?:nice|good|great|fun|happy|a pleasure|glad|the|a|an|so|such)\b|^make sure (?:to |you )?(?:have fun|enjoy|get some|rest|sleep)\b|\b(?:heh|hehe|haha|lol|lmao)\b/i;
 
-/** Standing instructions: one rule entity per distinct rule, attached to the project. */
 /** When, not what: "while you're here, always use nextest" is a standing rule all the same. */
 const WHILE_HERE = /^while you'?re (?:here|at it|in there),?\s+/i;
 
+/** Standing instructions: one rule entity per distinct rule, attached to the project. */
 export function standingRules(b: ExtractionBuilder, sentence: string, project: string): void {
   const said = sentence.trim().replace(WHILE_HERE, "");
   const everyCase = EVERY_CASE_RULE.test(said);
