@@ -112,6 +112,12 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // "X only" names the one in use; a numbered list typed on one line is read item by item.
+    ["4) pnpm only, not npm or yarn.", ["acme uses_package_manager! pnpm"]],
+    [
+      "rules: 1. never run git push yourself. 2. pnpm only, not npm or yarn.",
+      ["acme has_rule never run git push yourself", "acme uses_package_manager! pnpm"],
+    ],
     // Deleting a tool's code path, or reporting it removed, leaves it.
     [
       "move the whole pipeline over to polars and delete the pandas code path.",
@@ -706,6 +712,8 @@ describe("rule extractor: where things live and how to run them", () => {
     // A move that is not about ports.
     "We moved the launch to 2027.",
     "We bumped the api to 2025.",
+    // What a tool allows is not what the project uses.
+    "SQLite only allows one writer at a time, WAL mode helps readers though",
     // A tool's own message after its name is no command.
     "tsc: `error TS2339: Property 'id' does not exist on type 'never'.`",
     // Without a ports label, "on 4002" is no port.

@@ -31,8 +31,9 @@ export function sentences(prose: string): string[] {
     // `.` ends a sentence only before whitespace and not inside "v1.2" / "node.js"; chat starts
     // sentences in lower case too ("ok. kafka is overkill"), so only an abbreviation joins them.
     const parts: string[] = [];
-    // "two things: 1) swap logrus for slog 2) bump go": a numbered list typed on one line.
-    const items = body.split(/(?<=\S)\s+\d{1,2}\)\s+/);
+    // "two things: 1) swap logrus for slog 2) bump go", "rules: 1. never push. 2. pnpm only": a
+    // numbered list typed on one line (a "2." numbers an item only after a sentence has ended).
+    const items = body.split(/(?<=\S)\s+\d{1,2}\)\s+|(?<=[.!?:;])\s+\d{1,2}\.\s+(?=[A-Za-z`"'(])/);
     for (const s of items.flatMap((item) => item.split(/(?<=[.!?;])\s+(?=[A-Za-z`"'(])/))) {
       const last = parts.length - 1;
       if (last >= 0 && ABBREVIATION.test(parts[last]!) && !/^[A-Z]/.test(s)) parts[last] += ` ${s}`;
