@@ -4,9 +4,18 @@
  * is used now ("use", "switched to", "with") or what is not ("from", "instead of", "don't use").
  */
 
-/** Questions, hypotheticals, proposals and wishes state nothing about the project yet. */
-const HEDGES =
-  /^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless|needs? to|wants? to|plan(?:ning|s)? to|hope to|would like to)\b/i;
+/** What a wish to move says the developer will do: "I want to drop...", "I'd like to migrate...". */
+const MOVE_VERBS = "switch|migrate|move|drop|ditch|replace|use|go with|get rid of|rip out|standardi[sz]e on";
+
+/**
+ * Questions, hypotheticals, proposals and wishes state nothing about the project yet. The
+ * developer's own wish to move ("I want to drop the helm chart", "I'd like to migrate to
+ * Riverpod") is the instruction the agent then carries out, not a wish.
+ */
+const HEDGES = new RegExp(
+  String.raw`^(?:if|whether|maybe|perhaps|should|could|would|can|do(?!\s+not\b)|does|did|is|are|was|what|why|how|which|when|where|who|shall)\b|\b(?:should we|could we|would it|might|maybe|perhaps|considering|thinking about|wondering|not sure|what about|how about|do we|does it|try(?:ing)?|evaluat(?:e|ing)|experiment(?:ing)?|compare|comparing|vs\.?|versus|if we|unless|needs? to|plan(?:ning|s)? to|hope to|(?:wants?|would like|'d like|wanna) to(?! (?:${MOVE_VERBS})\b))\b`,
+  "i",
+);
 
 /** "Note: the build fails because...": the words that only introduce a statement. */
 const LEAD_IN =
@@ -177,15 +186,17 @@ export function saidOfThisProject(sentence: string): boolean {
  * A suggestion rather than a choice: "we should probably use Node 20", "or we move to Vitest",
  * "Possible, but I'd keep SQLAlchemy".
  */
-const PROPOSAL =
-  /\b(?:should(?! not\b)|shouldn't|probably|possibl[ey]|could|might|would|i'd|we'd|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b/i;
+const PROPOSAL = new RegExp(
+  String.raw`\b(?:should(?! not\b)|shouldn't|probably|possibl[ey]|could|might|(?:would|i'd)(?! (?:really )?like to (?:${MOVE_VERBS})\b)|we'd|(?:want|like|wanna) to\b.*\bbut\b|or (?:we|you)|quick fix|option|alternatively|suggest(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|ed|ing))\b`,
+  "i",
+);
 
 /**
  * What was planned, tried, doubted or never done, not what is: "we haven't switched to Vite yet",
  * "we almost switched to Svelte", "we tried Bun but rolled back", "I doubt we use Kafka".
  */
 const NOT_DONE =
-  /\b(?:haven't|hasn't|have not|has not|never (?:did|happened)|didn't happen|almost|(?:were|was) going to|planned to|wanted to|tried (?:switching|moving|migrating|to|out)|rolled (?:it )?back|keeps? saying|someday|one day|i don't think|i doubt|doubt (?:we|it|that)|can'?t remember|cannot remember|don't remember|no evidence|i don't see|not (?:yet|sure))\b/i;
+  /\b(?:haven't|hasn't|have not|has not|never (?:did|happened)|didn't happen|almost|(?:were|was) going to|planned to|wanted to|tried (?:switching|moving|migrating|to|out)|rolled (?:it )?back|keeps? saying|someday|one day|i don't think|i doubt|doubt (?:we|it|that)|eventually|at some point|down the road|in the (?:near |long )?future|next (?:quarter|month|year|sprint|release|week)|can'?t remember|cannot remember|don't remember|no evidence|i don't see|not (?:yet|sure))\b/i;
 
 /** Only planned, tried, doubted or never done: "the CTO keeps saying we'll switch to Rust". */
 export function notDone(sentence: string): boolean {
@@ -263,7 +274,7 @@ export const USE_CUE = new RegExp(
  * Postgres 16", "Tests use Vitest", "Package manager: pnpm", as in a notes file).
  */
 export const PROJECT_SUBJECT = new RegExp(
-  String.raw`(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|${ROLE})|this (?:project|repo|repository|codebase|app|service|monorepo)|it|the (?:\w+ )?(?:app|service|api|backend|frontend|server|pipeline|renderer|cli|bot|site|website|game|code|infra))\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?|replace|drop|remove|ditch|swap|swapping|moving|switching|migrating|replacing|dropping|ditching|rip(?:ping)? out|add|install|introduce|set up)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|${ROLE}|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|added|installed|introduced|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go|is (?:gone|dead|out)|(?:was|has been) (?:removed|dropped))\b|\bfor this (?:project|repo)\b|\bscratch that\b|^[\w.+-]+(?: [\w.+-]+)? only(?=\s*(?:[,.;:!()]|$|(?:not|please|pls)\b))`,
+  String.raw`(?:^|\b)(?:we|we're|we've|we'll|our|us|let's|the (?:project|repo|repository|codebase|app|service|monorepo|backend|frontend|server|api|tests|test suite|build|ci|pipeline|${ROLE})|this (?:project|repo|repository|codebase|app|service|monorepo)|it|the (?:\w+ )?(?:app|service|api|backend|frontend|server|pipeline|renderer|cli|bot|site|website|game|code|infra))\b|^(?:(?:actually|ok(?:ay)?|so|also|and|now|just|instead|from now on|going forward|from here on|no|yes|please|always)[,:]?\s+)*(?:use|switch|migrate|move|upgrade|downgrade|bump|stay on|stick with|keep(?:ing)?|replace|drop|remove|ditch|swap|swapping|moving|switching|migrating|replacing|dropping|ditching|rip(?:ping)? out|add|install|introduce|set up)\b|^(?:the |our )?(?:(?:prod(?:uction)?|local|dev|staging|main) )?(?:tests?|test suite|${ROLE}|backend|frontend|api|server|app)\b|^(?:now\s+)?(?:switched|migrated|moved|upgraded|downgraded|bumped|replaced|using|on|dropped|removed|added|installed|introduced|ditched|got rid of|stopped using|deployed|hosted|yank(?:ed)?|nothing (?:needs|uses)|scrapped|abandoned|ripped out|(?:never ?mind|nvm) about)\b|\bis (?:our|the)\b|\b(?:is|are) (?:now )?(?:required|needed|used)\b|^\S+ (?:stays|remains|is still|are still|is off the table|is a no-?go|is (?:gone|dead|out)|(?:was|has been) (?:removed|dropped))\b|\bfor this (?:project|repo)\b|\bscratch that\b|^(?:and |so |honestly |ok )*i(?:'d| would)? (?:really |just )?(?:want|like|wanna)(?: to)? (?:${MOVE_VERBS})\b|^[\w.+-]+(?: [\w.+-]+)? only(?=\s*(?:[,.;:!()]|$|(?:not|please|pls)\b))`,
   "i",
 );
 

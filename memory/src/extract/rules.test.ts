@@ -112,6 +112,9 @@ describe("rule extractor: the project's stack", () => {
     ["Replaced `chrono` with `jiff`", ["acme uses_datetime! jiff", "acme switched_from chrono"]],
     ["Nothing needs Redis anymore.", ["acme switched_from Redis"]],
     ["we don't need Redis anymore", ["acme switched_from Redis"]],
+    // The developer's own wish to move is the instruction the agent carries out.
+    ["I'd like to migrate to Riverpod with riverpod_generator.", ["acme uses_state_management! Riverpod"]],
+    ["I want to drop the helm chart.", ["acme switched_from Helm"]],
     // "X only" names the one in use; a numbered list typed on one line is read item by item.
     ["4) pnpm only, not npm or yarn.", ["acme uses_package_manager! pnpm"]],
     [
@@ -712,6 +715,11 @@ describe("rule extractor: where things live and how to run them", () => {
     // A move that is not about ports.
     "We moved the launch to 2027.",
     "We bumped the api to 2025.",
+    // A wish with a doubt, someone else's wish, or one for later.
+    "I want to switch to Bun but I'm worried about compat",
+    "my friend wants to switch to Deno",
+    "we want to move to Postgres 16 next quarter",
+    "I'd like to use Kafka eventually, but not now",
     // What a tool allows is not what the project uses.
     "SQLite only allows one writer at a time, WAL mode helps readers though",
     // A tool's own message after its name is no command.
