@@ -89,10 +89,16 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     prepared: PreparedEpisode | null;
   }
   // Outside any lock: a replay costs one lookup and never an extraction; the apply checks again.
-  const prepareOne = async (input: EpisodeInput): Promise<Pending> => {
+  const prepareOne = async (input: EpisodeInput, earlier: readonly Pending[] = []): Promise<Pending> => {
     const started = performance.now();
     const stored = input.id ? await store.getIngestResult(input.group, input.id) : null;
-    return { input, started, stored, prepared: stored ? null : await prepareEpisode(ingestDeps, input) };
+    const before = earlier.flatMap((p) => (p.prepared ? [p.prepared.episode] : []));
+    return {
+      input,
+      started,
+      stored,
+      prepared: stored ? null : await prepareEpisode(ingestDeps, input, before),
+    };
   };
   // Under the group's lock.
   const applyOne = async ({ input, started, stored, prepared }: Pending): Promise<IngestResult> => {
@@ -146,7 +152,7 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       await ensureReady();
       const { episodes } = EpisodeBatchSchema.parse({ episodes: inputs });
       const pending: Pending[] = [];
-      for (const input of episodes) pending.push(await prepareOne(input));
+      for (const input of episodes) pending.push(await prepareOne(input, pending));
       const ingestAll = async () => {
         const results: IngestResult[] = [];
         for (const p of pending) results.push(await applyOne(p));

@@ -13,6 +13,7 @@ import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } 
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
 import { CHOICE_PREDICATES } from "../extract/vocab.js";
 import { decisionAdopts } from "./decisions.js";
+import { repliedTo } from "./replied-to.js";
 import { decideTemporal, holdsAt, versionOf } from "./temporal.js";
 
 export interface IngestDeps {
@@ -35,7 +36,11 @@ export interface PreparedEpisode {
  * Redaction and extraction. An LLM extractor takes seconds: doing this before the group's write
  * lock keeps one slow extraction from holding up every other write of the group.
  */
-export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Promise<PreparedEpisode> {
+export async function prepareEpisode(
+  deps: IngestDeps,
+  input: EpisodeInput,
+  earlier: readonly Episode[] = [],
+): Promise<PreparedEpisode> {
   const now = deps.now().toISOString();
   const episode: Episode = {
     id: input.id ?? uuidv7(),
@@ -50,8 +55,9 @@ export async function prepareEpisode(deps: IngestDeps, input: EpisodeInput): Pro
   };
   const extractor = FREE_TEXT_KINDS.has(episode.kind) ? deps.freeText : deps.structured;
   const knownEntities = extractor.usesKnownEntities ? await relatedEntityNames(deps.store, episode) : [];
+  const answering = await repliedTo(deps.store, episode, earlier);
   const extraction = withKnowableDates(
-    withFactEndpoints(await extractor.extract(episode, { knownEntities })),
+    withFactEndpoints(await extractor.extract(episode, { knownEntities, answering })),
     episode.occurredAt,
   );
   return { episode, extraction };

@@ -62,6 +62,11 @@ export interface Extraction {
 export interface ExtractionContext {
   /** Names of entities already known in the group that the episode may refer to. */
   knownEntities: string[];
+  /**
+   * For a short user message: the assistant message it replies to, when the assistant spoke last
+   * in the session ("Vitest or Jest?" answered "vitest" is a decision; "vitest" alone is not).
+   */
+  answering?: string;
 }
 
 /** Turns one (already redacted) episode into entities and facts. */

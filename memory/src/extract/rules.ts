@@ -10,6 +10,7 @@
  */
 import type { Episode } from "../model/types.js";
 import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
+import { answeredStatement } from "./answers.js";
 import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
 import { normalizeChat } from "./chat-text.js";
 import { inJest } from "./markers.js";
@@ -59,6 +60,12 @@ export function extractRules(
   for (const m of named) b.entity(m.name, m.type);
   errorMentions(b, [prose, ...code].join("\n"), named, root);
   knownMentions(b, prose, context.knownEntities);
+  // A bare answer to the assistant's question, written out as the decision it makes.
+  const answered =
+    context.answering && episode.kind === "user_message"
+      ? answeredStatement(context.answering, episode.content)
+      : null;
+  if (answered) b.merge(extractRules({ ...episode, content: answered }));
   const out = leftBehind(b.build());
   // The project node only when something was said about it: chit-chat yields nothing.
   const used = out.facts.some((f) => f.subject === project || f.object === project);

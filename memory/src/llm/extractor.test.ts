@@ -307,6 +307,23 @@ describe("LlmExtractor", () => {
     expect(reported).toBe(2500);
   });
 
+  it("sends the assistant's question along with a short reply to it, and only then", async () => {
+    fake.script([
+      { content: JSON.stringify({ entities: [], facts: [] }) },
+      { content: '{"entities":[],"facts":[]}' },
+    ]);
+    const asked = `${"Ported 40 suites. ".repeat(100)}Should we use Vitest or Jest for the tests?`;
+    await extractor().extract(episode("vitest"), { knownEntities: [], answering: asked });
+    await extractor().extract(episode("vitest"), { knownEntities: [] });
+    const [first, second] = chatBodies().map((b) => String(b.messages[1]?.content));
+    expect(first).toContain("<asked>\n[...] ");
+    expect(first).toContain(
+      "Should we use Vitest or Jest for the tests?\n</asked>\n\n<episode>\nvitest\n</episode>",
+    );
+    expect(first!.length).toBeLessThan(2_000);
+    expect(second).not.toContain("<asked>");
+  });
+
   it("spends no call on an empty episode", async () => {
     const out = await extractor().extract(episode("   "), { knownEntities: [] });
     expect(out).toEqual({ entities: [], facts: [] });

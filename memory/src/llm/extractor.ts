@@ -53,7 +53,10 @@ export class LlmExtractor implements Extractor {
     const project = metaString(episode.metadata, "project") ?? "project";
     const messages: ChatMessage[] = [
       { role: "system", content: systemPrompt(this.limits) },
-      { role: "user", content: userPrompt(episode, project, context.knownEntities, this.limits) },
+      {
+        role: "user",
+        content: userPrompt(episode, project, context.knownEntities, this.limits, context.answering),
+      },
     ];
     const parse = (content: string) => validateAnswer(parseJsonAnswer(content));
     let problem: string;

@@ -1,0 +1,67 @@
+/**
+ * A bare answer to the assistant's question, end to end on the embedded store: the developer's
+ * "vitest" after "Vitest or Jest for the tests?" in the same session is a decision; the same word
+ * after their own message, in another session, or with nothing asked, is not.
+ */
+import { expect, it } from "vitest";
+import type { EpisodeInput } from "../model/schemas.js";
+import { conversation } from "./conversation-fixture.js";
+
+const talk = conversation();
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 10, minute)).toISOString();
+const turn = (
+  id: string,
+  minute: number,
+  kind: "user_message" | "assistant_message" | "tool_call",
+  content: string,
+  session = "s1",
+): EpisodeInput => ({ id, group: "g", kind, content, session, occurredAt: at(minute) });
+const asked = turn(
+  "a1",
+  1,
+  "assistant_message",
+  "The suite is ready to port. Should we use Vitest or Jest for the tests?",
+);
+const ran = turn("t1", 2, "tool_call", "npm ls vitest jest");
+
+it("the developer's one-word answer to the assistant's choice is a decision, and the tool is in use", async () => {
+  await talk.engine.ingest(asked);
+  await talk.engine.ingest(ran);
+  const reply = await talk.engine.ingest(turn("u1", 3, "user_message", "vitest"));
+  expect(reply.facts.map((f) => f.text).sort()).toEqual([
+    "project decided: We decided to use Vitest for the tests.",
+    "project uses Vitest (test framework).",
+  ]);
+});
+
+it("reads the question from the same batch when both arrive together", async () => {
+  const [, , reply] = await talk.engine.ingestBatch([asked, ran, turn("u1", 3, "user_message", "yes")]);
+  expect(reply!.facts).toEqual([]);
+  const res = await talk.engine.ingestBatch([
+    turn("a2", 4, "assistant_message", "Want me to pin Node 22 in .nvmrc?"),
+    turn("u2", 5, "user_message", "sure, go ahead"),
+  ]);
+  expect(res[1]!.facts.map((f) => f.text)).toContain("project decided: We decided to pin Node 22 in .nvmrc.");
+});
+
+it("a word after the developer's own message, in another session, or with nothing asked decides nothing", async () => {
+  await talk.engine.ingest(asked);
+  await talk.engine.ingest(turn("u1", 2, "user_message", "hmm, let me look at the old config first"));
+  expect((await talk.engine.ingest(turn("u2", 3, "user_message", "vitest"))).facts).toEqual([]);
+  expect((await talk.engine.ingest(turn("u3", 4, "user_message", "jest", "s2"))).facts).toEqual([]);
+  await talk.engine.ingest(turn("a2", 5, "assistant_message", "Done: the suite runs on both.", "s3"));
+  expect((await talk.engine.ingest(turn("u4", 6, "user_message", "vitest", "s3"))).facts).toEqual([]);
+  expect(await talk.current("Vitest Jest tests decided")).toEqual([]);
+});
+
+it("a later answer replaces the earlier choice: 'jest' to the next question ends Vitest", async () => {
+  await talk.engine.ingest(asked);
+  await talk.engine.ingest(turn("u1", 2, "user_message", "vitest"));
+  await talk.engine.ingest(
+    turn("a2", 3, "assistant_message", "Vitest cannot run the legacy mocks. Keep Vitest or go back to Jest?"),
+  );
+  await talk.engine.ingest(turn("u2", 4, "user_message", "go back to jest"));
+  const facts = await talk.current("Vitest Jest tests decided test framework");
+  expect(facts).toContain("project uses Jest (test framework).");
+  expect(facts).not.toContain("project uses Vitest (test framework).");
+});
