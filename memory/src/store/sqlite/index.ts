@@ -394,20 +394,28 @@ class SqliteStore implements Store {
   }
 
   async listEpisodes(group: string, options: ListEpisodesOptions = {}): Promise<Episode[]> {
+    // Only the conditions asked for, so the planner sees which index serves them: `@x IS NULL OR`
+    // forms left it one plan for all, scanning the group's episodes by time past other sessions'.
+    const where = ["grp = @grp"];
+    if (options.session !== undefined) where.push("session = @session");
+    if (options.kind !== undefined) where.push("kind = @kind");
+    if (options.before !== undefined)
+      where.push(
+        options.beforeId !== undefined
+          ? "(occurred_at < @before OR (occurred_at = @before AND id < @beforeId))"
+          : "occurred_at < @before",
+      );
     const rows = this.s
       .get(
-        `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE grp = @grp
-         AND (@session IS NULL OR session = @session) AND (@kind IS NULL OR kind = @kind)
-         AND (@before IS NULL OR occurred_at < @before
-           OR (@beforeId IS NOT NULL AND occurred_at = @before AND id < @beforeId))
+        `SELECT ${EPISODE_COLUMNS} FROM episodes WHERE ${where.join(" AND ")}
          ORDER BY occurred_at DESC, id DESC LIMIT @limit`,
       )
       .all({
         grp: group,
-        session: options.session ?? null,
-        kind: options.kind ?? null,
-        before: options.before ?? null,
-        beforeId: options.beforeId ?? null,
+        ...(options.session !== undefined && { session: options.session }),
+        ...(options.kind !== undefined && { kind: options.kind }),
+        ...(options.before !== undefined && { before: options.before }),
+        ...(options.before !== undefined && options.beforeId !== undefined && { beforeId: options.beforeId }),
         limit: Math.max(0, options.limit ?? 50),
       }) as EpisodeRow[];
     return rows.map(toEpisode);
