@@ -18,6 +18,7 @@ export const ECOSYSTEM_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["bullmq"], "BullMQ", "job_queue", "package"),
   ...T(["rabbitmq"], "RabbitMQ", "message_broker"),
   ...T(["kafka"], "Kafka", "message_broker"),
+  ...T(["nats", "nats jetstream"], "NATS", "message_broker"),
   ...T(["selenium"], "Selenium", "browser_driver", "package"),
   ...T(["cuprite"], "Cuprite", "browser_driver", "package"),
   ...T(["tokio"], "Tokio", "async_runtime", "package", "major"),
@@ -38,6 +39,7 @@ export const ECOSYSTEM_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["bigquery"], "BigQuery", "warehouse"),
   ...T(["redshift"], "Redshift", "warehouse"),
   ...T(["duckdb"], "DuckDB", "warehouse"),
+  ...T(["clickhouse"], "ClickHouse", "warehouse"),
   ...T(["pandas"], "pandas", "dataframe", "package", "major"),
   ...T(["polars"], "Polars", "dataframe", "package"),
   // JVM, Android and iOS: build, wiring, networking, storage and tests.
@@ -164,6 +166,7 @@ export const ECOSYSTEM_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["datadog"], "Datadog", "monitoring"),
   ...T(["grafana"], "Grafana", "monitoring"),
   ...T(["prometheus"], "Prometheus", "monitoring"),
+  ...T(["opentelemetry", "otel"], "OpenTelemetry", "monitoring"),
   ...T(["new relic"], "New Relic", "monitoring"),
   ...T(["moment", "moment.js", "momentjs"], "Moment.js", "datetime", "package"),
   ...T(["date-fns"], "date-fns", "datetime", "package"),
