@@ -1,10 +1,10 @@
 /**
  * The assistant message a developer's message answers: the session's last turn of conversation
  * before it, when that turn was the assistant's. Tool calls and edits in between are not turns (the
- * agent often runs a few before asking). Only short messages look back: a reply that could be a
- * bare answer ("vitest", "yes", "2") is read with the question it answers.
+ * agent often runs a few before asking). Only a message that could be a bare answer ("vitest",
+ * "yes", "2") looks back, to be read with the question it answers.
  */
-import { MAX_REPLY } from "../extract/answers.js";
+import { couldAnswer } from "../extract/answers.js";
 import type { Episode } from "../model/types.js";
 import type { Store } from "../store/interface.js";
 
@@ -23,8 +23,7 @@ export async function repliedTo(
   earlier: readonly Episode[],
 ): Promise<string | undefined> {
   const { group, session } = episode;
-  if (episode.kind !== "user_message" || !session || episode.content.trim().length > MAX_REPLY)
-    return undefined;
+  if (episode.kind !== "user_message" || !session || !couldAnswer(episode.content)) return undefined;
   const [stored] = (
     await store.listEpisodes(group, { session, before: episode.occurredAt, limit: LOOK_BACK })
   ).filter(isTurn);

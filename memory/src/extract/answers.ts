@@ -5,113 +5,131 @@
  * nothing, the pair states a decision. It is written out as the decision it is ("We decided to use
  * Vitest for the tests.") so the ordinary rules read it like any other.
  */
-import { type FoundTerm, findTerms, sentences, splitCode } from "./text.js";
+import {
+  inlineOptions,
+  type Option,
+  PACKAGE_NAME,
+  pickedByName,
+  pickedByPlace,
+  picksByPlace,
+} from "./answer-options.js";
+import { AGREES, acceptedProposal, ours, REFERS_TO_RECOMMENDATION } from "./answer-proposals.js";
+import { FRAMING, readTurn, type Turn } from "./answer-turn.js";
+import { findTerms } from "./text.js";
 
 /** Longer replies state their own case; the rules read them as they are. */
-export const MAX_REPLY = 400;
-/** A question further back than this many sentences (after the options listed) is not what the reply answers. */
-const TRAILING_SENTENCES = 2;
+const MAX_REPLY = 400;
+/** A reply of more words that picks nothing by place and agrees to nothing names its pick early or not at all. */
+const MAX_WORDS = 12;
 
-/** The decision a reply makes to the question that ends `asked`, or null when it makes none. */
-export function answeredStatement(asked: string, reply: string): string | null {
-  const answer = reply.trim();
-  if (!answer || answer.length > MAX_REPLY || answer.includes("?") || UNDECIDED.test(answer)) return null;
-  const { prose } = splitCode(asked);
-  const said = sentences(prose);
-  const items = listedOptions(prose);
-  let last = said.length - 1;
-  // Options listed after the question ("Which one?\n1. ...\n2. ...") are part of it.
-  while (last >= 0 && items.some((i) => i.text.includes(said[last]!) || said[last]!.endsWith(i.text))) last--;
-  const asks = said.slice(0, last + 1).slice(-(TRAILING_SENTENCES + 1));
-  const question = asks.findLast((s) => ASKS.test(s));
-  if (!question) return null;
-  return (
-    pickedOption(question, answer) ?? pickedItem(items, answer) ?? acceptedProposal(asks, question, answer)
-  );
-}
-
-/** A question, or the line that asks for a pick from the options listed under it. */
-const ASKS = /\?[\s"'`*)]*$|^(?:pick|choose)\s+(?:one|between|an?\s+option)\b/i;
+/** "do kustomize on a branch so i can compare", "try ILM on staging first": trying is not taking up. */
+const TENTATIVE =
+  /\b(?:on\s+a\s+branch|not\s+sold|(?:to|can)\s+compare|prototype|spike|experiment|let'?s\s+see|see\s+how|on\s+staging\s+first)\b/i;
 
 /** "either is fine", "you decide", "not sure yet": a reply that leaves the choice open. */
 const UNDECIDED =
   /\b(?:either|neither|both|whichever|whatever|you\s+(?:decide|choose|pick)|your\s+call|up\s+to\s+you|(?:don'?t|do\s+not)\s+(?:care|mind|know)|not\s+sure|no\s+preference|let\s+me\s+think|later)\b/i;
+/** "whats uv", "hmm how does it compare": a reply that asks back, question mark or not. */
+const ASKS_BACK =
+  /^(?:(?:hmm+|um+|uh+|wait|ok(?:ay)?)[,.\s]+)?(?:what|whats|what's|why|how|which|who|when|where|does|is\s+(?:it|that|this|there)|are\s+(?:there|we|you|they)|can\s+(?:we|you|i)|do\s+(?:we|you|i))\b/i;
 
-/** Said before a name, it turns the name down: "not jest", "instead of Jest", "over Jest". */
-const TURNED_DOWN =
-  /\b(?:not|no|never|avoid|without|skip|drop|ditch|than|over|instead\s+of|rather\s+than|except)\s+(?:the\s+|with\s+)?$/i;
-
-interface Option {
-  name: string;
-  /** How the question spells it. */
-  display: string;
-  index: number;
-  end: number;
-  category: string | null;
-}
-
-/** The named alternatives of a question: tools the vocabulary knows, and `code` spans. */
-function optionsOf(question: string): Option[] {
-  const out: Option[] = [];
-  for (const t of findTerms(question))
-    if (!out.some((o) => o.name === t.term.name))
-      out.push({
-        name: t.term.name,
-        display: t.display,
-        index: t.index,
-        end: t.end,
-        category: t.term.category,
-      });
-  for (const m of question.matchAll(/`([^`\n]{1,60})`/g))
-    if (!out.some((o) => m.index >= o.index && m.index < o.end))
-      out.push({
-        name: m[1]!.toLowerCase(),
-        display: m[0],
-        index: m.index,
-        end: m.index + m[0].length,
-        category: null,
-      });
-  return out.sort((a, b) => a.index - b.index);
-}
-
-/** A question that offers alternatives: "X or Y", "X vs Y", "which of X, Y". */
-const OFFERS = /\b(?:or|vs\.?|versus)\b|\//i;
-
-/** "Vitest" to "Vitest or Jest for the tests?": the one option the reply names and does not turn down. */
-function pickedOption(question: string, answer: string): string | null {
-  if (!OFFERS.test(question)) return null;
-  const options = optionsOf(question);
-  if (options.length < 2) return null;
-  const named = findTerms(answer).filter((t) => !TURNED_DOWN.test(answer.slice(0, t.index)));
-  const picked = new Set<string>();
-  for (const o of options) {
-    if (o.category !== null) {
-      if (named.some((t) => t.term.name === o.name)) picked.add(o.name);
-    } else {
-      const code = o.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const at = answer.toLowerCase().search(new RegExp(`(?<![\\w-])\`?${code}\`?(?![\\w-])`));
-      if (at >= 0 && !TURNED_DOWN.test(answer.slice(0, at))) picked.add(o.name);
-    }
-  }
-  // A bare answer naming another tool for the same part of the stack ("SQLite" to "Postgres or
-  // MySQL?") is a choice too, of something not offered.
-  const other =
-    picked.size === 0
-      ? named.filter((t) => options.some((o) => o.category === t.term.category) && !/\s/.test(answer.trim()))
-      : [];
-  if (picked.size + other.length !== 1) return null;
-  const offered = options.find((o) => picked.has(o.name));
-  return choiceStatement(
-    question,
-    options,
-    offered ?? null,
-    offered?.display ?? (other[0] as FoundTerm).display,
+/**
+ * Whether `reply` could answer a question at all, read alone: it agrees, picks by place, or names
+ * a tool, `code` or a word. Only such replies cost a look back for the question.
+ */
+export function couldAnswer(reply: string): boolean {
+  const answer = reply.trim();
+  if (!answer || answer.length > MAX_REPLY || answer.includes("?")) return false;
+  if (UNDECIDED.test(answer) || TENTATIVE.test(answer) || ASKS_BACK.test(answer)) return false;
+  return (
+    AGREES.test(answer) ||
+    picksByPlace(answer) ||
+    /[`*]/.test(answer) ||
+    answer.split(/\s+/).length <= MAX_WORDS
   );
+}
+
+/** The decision a reply makes to the question that ends `asked`, or null when it makes none. */
+export function answeredStatement(asked: string, reply: string): string | null {
+  const answer = reply.trim();
+  if (!couldAnswer(answer)) return null;
+  const turn = readTurn(asked, picksByPlace(answer) || !AGREES.test(answer));
+  if (!turn) return null;
+  const before = turn.framing.slice(0, -1).reverse();
+  return (
+    pickedOption(turn, answer) ??
+    recommendedItem(turn, before, answer) ??
+    acceptedProposal(turn.question, before, answer)
+  );
+}
+
+/** A question that offers alternatives: "X or Y", "X vs Y", "the alternative is Y". */
+const OFFERS = /\b(?:or|vs\.?|versus|alternatives?|either|options?)\b|\//i;
+
+function pickedOption(turn: Turn, answer: string): string | null {
+  const own = inlineOptions(turn.question);
+  // "Should I use **Tailwind** for it, or keep writing CSS modules?": one named, the other kept.
+  const offered = own.length >= 1 && OFFERS.test(turn.question) ? own : [];
+  // "I could replace it with `clap` or `argh`. Which?": the options are named before the question.
+  const framed = OFFERS.test(turn.framing.join(" "))
+    ? turn.framing.flatMap(inlineOptions).filter((o, i, all) => all.findIndex((x) => same(x, o)) === i)
+    : [];
+  for (const options of [offered, turn.listed, framed]) {
+    const picked =
+      (options.length >= 2 ? pickedByPlace(options, answer) : null) ?? pickedByName(options, answer);
+    if (!picked) continue;
+    if (!takesUp(turn, picked)) return null;
+    return picked.sentence ? choiceStatement(options, picked, picked.display) : itemStatement(picked);
+  }
+  return otherChoice(offered.length >= 2 ? offered : framed, answer);
+}
+
+/**
+ * Whether picking the option takes something up for the project: a tool the vocabulary knows
+ * always; a `code` name only when the question says to use or add it (not "`Mutex` or `RwLock`?
+ * Preference?"); another name when the question asks for a pick at all.
+ */
+function takesUp(turn: Turn, picked: Option): boolean {
+  if (picked.terms.length > 0) return true;
+  // A listed option, picked where the list was the last thing said, was asked for as a choice.
+  if (turn.fromList && !picked.code && !picked.sentence) return true;
+  // `BTreeMap<String, Id>`, `put_object()`: code, not a package.
+  if (picked.code) return turn.adopting === "strong" && picked.names.every((n) => PACKAGE_NAME.test(n));
+  return turn.adopting !== null;
+}
+
+/** "D1 fits best", "I'd go with 2", "The latter is simpler": the sentence recommends an option. */
+const RECOMMENDS =
+  /\b(?:recommend\w*|suggest\w*|go\s+with|prefer\w*|lean\w*\s+towards?|fits?\s+best|best\s+fit|would\s+cover|(?:is|are|would\s+be)\s+(?:simpler|better|best|nicer|the\s+(?:better|best|simplest)\b))/i;
+const RECOMMENDED_PLACE =
+  /\bthe\s+(?:first|second|third|fourth|last|former|latter)\b|\b(?:option|number|with|recommend)\s+(?:\d|[a-d])\b/i;
+
+/** "ok" to "... D1 fits best. Thoughts?", "go with your rec": the listed option the assistant recommended. */
+function recommendedItem(turn: Turn, before: string[], answer: string): string | null {
+  if (turn.listed.length < 2 || !(AGREES.test(answer) || REFERS_TO_RECOMMENDATION.test(answer))) return null;
+  for (const s of [...before, turn.question]) {
+    if (!RECOMMENDS.test(s)) continue;
+    const place = RECOMMENDED_PLACE.exec(s)?.[0].replace(/^(?:option|number|with|recommend)\s+/i, "");
+    const item = (place ? pickedByPlace(turn.listed, place) : null) ?? pickedByName(turn.listed, s);
+    // Recommended and agreed to: taken up, unless it is only a detail of the code.
+    if (item) return item.code ? null : itemStatement(item);
+  }
+  return null;
+}
+
+const same = (a: Option, b: Option) =>
+  a.terms.some((t) => b.terms.includes(t)) || a.names.some((n) => b.names.includes(n));
+
+/** A bare answer naming another tool for the same part of the stack ("SQLite" to "Postgres or MySQL?"). */
+function otherChoice(options: Option[], answer: string): string | null {
+  if (options.length < 2 || /\s/.test(answer.replace(/[.!]+$/, ""))) return null;
+  const [other, more] = findTerms(answer).filter((t) => options.some((o) => o.category === t.term.category));
+  return other && !more ? choiceStatement(options, null, other.display) : null;
 }
 
 /** Verbs that choose, said just before an option: their meaning carries into the statement. */
 const CHOOSING =
-  /\b(use|using|go\s+with|switch(?:ing)?\s+to|(?:move|migrate|go\s+back|return|revert)\s+to|adopt|pick|choose|stick\s+with|keep|stay\s+(?:on|with)|prefer|standardi[sz]e\s+on|try|install)\s+(?:the\s+|to\s+)?$/i;
+  /\b(use|using|go\s+with|switch(?:ing)?\s+to|(?:move|migrate|go\s+back|return|revert)\s+to|adopt(?:ing)?|pick|choose|stick\s+with|keep|stay\s+(?:on|with)|prefer|standardi[sz]e\s+on|try|install)\s+(?:the\s+|to\s+)?$/i;
 const AS_USE = /^(?:using|pick|choose|prefer|try|install)$/i;
 
 /** What the choice is for: "for the tests", "as the queue", "in CI". */
@@ -119,115 +137,40 @@ const PURPOSE =
   /^\s*,?\s*(?:[\w-]+\s+){0,2}?((?:for|as|in|on|across|everywhere)\b[^,;:?]*?)(?:\s+(?:or|and)\b.*)?\s*(?:[,;:?].*)?$/i;
 const PURPOSE_BEFORE = /\b((?:for|as)\s+(?:the|our|your|a|an|this)\s+[\w\s/.-]{1,40}?)\s*[:,\u2014-]?\s*$/i;
 
-function choiceStatement(
-  question: string,
-  options: Option[],
-  offered: Option | null,
-  display: string,
-): string {
-  const body = question.replace(/\?[^?]*$/, "");
-  const first = options[0]!;
-  const last = options.at(-1)!;
+function choiceStatement(options: Option[], offered: Option | null, display: string): string {
+  const sentence = offered?.sentence ?? options[0]!.sentence!;
+  const body = sentence.replace(/\?[^?]*$/, "");
+  const mine = options.filter((o) => o.sentence === sentence);
+  const [first, last] = [mine[0]!, mine.at(-1)!];
   const said =
     (offered && CHOOSING.exec(body.slice(0, offered.index))?.[1]) ??
     CHOOSING.exec(body.slice(0, first.index))?.[1];
   const verb =
-    !said || AS_USE.test(said) ? "use" : said.replace(/\s+/g, " ").replace(/^switching/i, "switch");
-  const purpose =
-    PURPOSE.exec(body.slice(last.end))?.[1] ?? PURPOSE_BEFORE.exec(body.slice(0, first.index))?.[1] ?? "";
+    !said || AS_USE.test(said) ? "use" : said.replace(/\s+/g, " ").replace(/^(switch|adopt)ing/i, "$1");
+  // "for it" says nothing the statement can keep.
+  const purpose = (
+    PURPOSE.exec(body.slice(last.end))?.[1] ??
+    PURPOSE_BEFORE.exec(body.slice(0, first.index))?.[1] ??
+    ""
+  ).replace(/^(?:for|in|on)\s+(?:it|that|this|them)$/i, "");
   return `We decided to ${verb.toLowerCase()} ${display}${purpose ? ` ${ours(purpose.trim())}` : ""}.`;
 }
 
-/** The question was the assistant's: "your tests" are the project's. */
-const ours = (s: string) => s.replace(/\byour\b/gi, "our").replace(/\byou\b/gi, "we");
-
-interface ListedOption {
-  label: string;
-  text: string;
-}
-
-/** "1. keep Express", "b) move to Hono", "**Option A**: Postgres": numbered or lettered options. */
-const ITEM =
-  /^\s*(?:[-*+]\s+)?(?:\*\*)?(?:option\s+)?\(?(\d{1,2}|[A-Da-d])(?:\*\*)?[.):](?:\*\*)?\s+(?:\*\*)?(.+)$/i;
-
-function listedOptions(prose: string): ListedOption[] {
-  const out: ListedOption[] = [];
-  for (const line of prose.split(/\r?\n/)) {
-    const m = ITEM.exec(line);
-    if (m) out.push({ label: m[1]!.toLowerCase(), text: m[2]!.trim() });
-  }
-  return out.length >= 2 ? out : [];
-}
-
-const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3 };
-
-/** "2", "option b", "the second one", "let's go with 1": which listed option the reply picks. */
-const PICKS_ITEM =
-  /^(?<lead>(?:let'?s|i'?ll|we'?ll|i'?d)\s+(?:go\s+with|do|take|pick|say)\s+|go(?:ing)?\s+with\s+|option\s+|number\s+|#)?(?<the>the\s+)?(?<said>\d{1,2}|[a-d]|first|second|third|fourth|last)(?:\s+(?<noun>one|option|approach|way|plan))?(?:\s+please)?\s*(?:[.!,;)\u2014\u2013-]|$)/i;
-
-function pickedItem(items: ListedOption[], answer: string): string | null {
-  if (items.length === 0) return null;
-  const m = PICKS_ITEM.exec(answer);
-  if (!m) return null;
-  const { lead, the, noun } = m.groups!;
-  const said = m.groups!.said!.toLowerCase();
-  // "First, fix the build.": an ordinal word picks only when it is plainly one ("the first one").
-  const word = /^[a-z]{3,}$/.test(said);
-  if (word && !the && !noun && answer.replace(/[.!\s]+$/, "").length > said.length && !lead) return null;
-  const item =
-    said === "last" ? items.at(-1) : word ? items[ORDINALS[said]!] : items.find((i) => i.label === said);
-  if (!item) return null;
-  const text = item.text
-    .replace(/\*\*/g, "")
-    .split(/\s[\u2014\u2013]\s|\s-\s|:\s|\s\(/)[0]!
-    .replace(/[.!]+$/, "")
-    .trim();
-  if (!text) return null;
-  const acts = ACTING.test(text);
-  return `We decided to ${acts ? text[0]!.toLowerCase() + text.slice(1) : `use ${text}`}.`;
-}
-
-/** Proposals that change the project for good, not one-off work ("check the logs", "fix it"). */
+/** Listed options that say what to do ("Move to Hono") are the decision as they stand. */
 const ACTING =
-  /^(?:use|keep|switch|move|migrate|go\s+with|stay|stick|adopt|standardi[sz]e|replace|rename|split|merge|drop|remove|deprecate|pin|upgrade|downgrade|bump|enable|disable|turn\s+(?:on|off)|rewrite|convert|port|vendor|extract|consolidate|enforce|require|add|ship|deploy|store|cache|run)\b/i;
-const DURABLE =
-  /^(?:use|keep|switch|move|migrate|go\s+with|stay|stick|adopt|standardi[sz]e|replace|rename|split|drop|deprecate|pin|upgrade|downgrade|enable|disable|turn\s+(?:on|off)|rewrite|convert|port|vendor|consolidate|enforce|require)\b/i;
+  /^(?:use|keep|switch|move|migrate|go\s+with|stay|stick|adopt|standardi[sz]e|replace|rename|merge|drop|remove|deprecate|pin|upgrade|downgrade|bump|enable|disable|turn\s+(?:on|off)|vendor|extract|consolidate|enforce|require|add|ship|deploy|store|cache)\b/i;
 
-/** "yes", "sure, go ahead", "lgtm": agreeing with what was asked, with no condition attached. */
-const AGREES =
-  /^(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|please(?:\s+do)?|do\s+it|go\s+ahead|go\s+for\s+it|sounds\s+good|lgtm|perfect|absolutely|definitely|of\s+course|y)(?![\w'])|^(?:\u{1F44D}|\u2705)/iu;
-const CONDITION =
-  /\b(?:but|though|however|instead|wait|actually|hold\s+on|not\s+yet|don'?t|do\s+not|no|except|unless)\b/i;
-
-/** "Should I switch the API to Hono?", "Want me to pin Node 22?": a proposal to agree to. */
-const PROPOSES = [
-  /^(?:so,?\s+)?(?:should|shall)\s+(?:I|we)\s+(?:go\s+ahead\s+and\s+)?(.+)$/i,
-  /^(?:do\s+you\s+want|would\s+you\s+like|want|you\s+want)\s+(?:me|us)\s+to\s+(?:go\s+ahead\s+and\s+)?(.+)$/i,
-  /^(?:is\s+it\s+)?(?:ok(?:ay)?|alright|fine)\s+(?:if\s+(?:I|we)|to)\s+(?:go\s+ahead\s+and\s+)?(.+)$/i,
-  /^(?:can|may)\s+I\s+(?:go\s+ahead\s+and\s+)?(.+)$/i,
-];
-/** "Sound good?", "Shall I proceed?": agreement to what the sentence before proposed. */
-const CONFIRMS =
-  /^(?:(?:does\s+)?(?:that|this)\s+)?(?:sounds?\s+good|ok(?:ay)?|work\s+for\s+you|make\s+sense|alright)$|^(?:shall|should)\s+I(?:\s+(?:proceed|go\s+ahead|continue|do\s+(?:it|that)))?$|^(?:(?:do\s+you\s+)?want\s+me\s+to|ok(?:ay)?\s+to)\s+(?:proceed|go\s+ahead|do\s+(?:it|that))$|^proceed$/i;
-const PROPOSED = [
-  /^I(?:'d|\s+would)?\s+(?:suggest|propose|recommend)(?:ing)?\s+(?:that\s+)?(?:we\s+|you\s+)?(.+)$/i,
-  /^my\s+(?:suggestion|recommendation|plan|proposal)\s+(?:is\s+)?(?:to\s+)?(.+)$/i,
-  /^I(?:'ll|\s+will|\s+can|\s+could|\s+plan\s+to)\s+(.+)$/i,
-];
-
-function acceptedProposal(asks: string[], question: string, answer: string): string | null {
-  if (!AGREES.test(answer) || CONDITION.test(answer.replace(AGREES, ""))) return null;
-  const q = question.replace(/[\s"'`*)]*\?+[\s"'`*)]*$/, "").trim();
-  if (/\bor\b/i.test(q)) return null;
-  let proposal = PROPOSES.map((re) => re.exec(q)?.[1]).find(Boolean) ?? null;
-  if (proposal && CONFIRMS.test(proposal.trim())) proposal = null;
-  if (!proposal && CONFIRMS.test(q)) {
-    const before = asks[asks.indexOf(question) - 1]?.replace(/[.!]+$/, "");
-    proposal = before ? (PROPOSED.map((re) => re.exec(before)?.[1]).find(Boolean) ?? null) : null;
-  }
-  if (!proposal) return null;
-  const act = ours(proposal.trim());
-  // A proposal that changes the stack, or changes the project for good; not one-off work.
-  if (!DURABLE.test(act) && !(ACTING.test(act) && findTerms(act).length > 0)) return null;
-  return `We decided to ${act[0]!.toLowerCase()}${act.slice(1)}.`;
+/**
+ * A listed option as a decision: what it does, or the thing it names used. An act that names no
+ * tool ("patch the regex in `slugify()`") is a way to fix one thing, not something taken up.
+ */
+function itemStatement(item: Option): string | null {
+  const startsNamed = /^(?:`|\*\*)/.test(item.display) || findTerms(item.display)[0]?.index === 0;
+  const text = item.display.replace(/\*\*/g, "");
+  const plain = text.replace(/`/g, "");
+  const named = item.terms.length > 0 || item.names.some((n) => PACKAGE_NAME.test(n));
+  if (ACTING.test(text) || (/^[a-z]+\s/.test(plain) && named && !startsNamed))
+    return `We decided to ${text[0]!.toLowerCase()}${text.slice(1)}.`;
+  const isName = startsNamed || /^[A-Z0-9@]/.test(plain) || plain.split(/\s+/).length <= 3;
+  return isName ? `We decided to use ${text}.` : null;
 }
