@@ -7,7 +7,9 @@
  * 2. Session 2 asks a related question -> the request the fake LLM receives carries the recalled
  *    memory (session 1's port number), within the budget. Tokens injected and the size of the
  *    memory tools' schemas are measured from that request and printed.
- * 3. The memory service stops; a session runs; OpenCode stops too (the spool must survive it);
+ * 3. Session "choice": the model asks "Vitest or Jest?" and the developer answers "vitest" -> the
+ *    memory holds the decision the answer makes.
+ * 4. The memory service stops; a session runs; OpenCode stops too (the spool must survive it);
  *    the service and OpenCode start again -> the spooled episodes arrive, each exactly once.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -76,6 +78,9 @@ function respond(req: ChatRequest): Reply {
       ],
     };
   }
+  if (/set up the tests/i.test(user))
+    return { content: "The suite is ready to port. Should we use Vitest or Jest for the tests?" };
+  if (/^\s*vitest\s*$/i.test(user)) return { content: "Vitest it is: I'll port the suite." };
   return { content: "We deploy with Caddy on port 8443." };
 }
 
@@ -262,6 +267,29 @@ describe("OpenCode + memory plugin + memory service", () => {
     );
     expect(injectedTokens).toBeLessThanOrEqual(BUDGET + 40); // + the short framing lines
     expect(toolTokens).toBeLessThanOrEqual(300);
+  }, 60_000);
+
+  it("a one-word answer to the model's question is stored as the decision it makes", async () => {
+    const session = await opencode.createSession(project, "session choice");
+    await opencode.prompt(session, project, "Please set up the tests for the API.");
+    await opencode.prompt(session, project, "vitest");
+    const decided = await until(
+      "the decision read from the answer",
+      async () =>
+        (await exportGroup()).find(
+          (r) => r.type === "fact" && String(r.data.text).includes("We decided to use Vitest for the tests."),
+        ),
+      30_000,
+      () => `opencode:\n${opencode.child.output().slice(-2000)}`,
+    );
+    const reply = (await exportGroup()).find(
+      (r) => r.type === "episode" && r.data.session === session && r.data.content === "vitest",
+    );
+    expect(decided.data.episodeIds).toEqual([reply?.data.id]);
+    const search = await memoryGet<{ facts: { item: { text: string } }[] }>(
+      `/v1/search?group=${GROUP}&q=${encodeURIComponent("which test framework")}`,
+    );
+    expect(search.facts.map((f) => f.item.text)).toContain("project uses Vitest (test framework).");
   }, 60_000);
 
   it("with the service down, episodes are spooled, survive an OpenCode restart, and arrive exactly once", async () => {
