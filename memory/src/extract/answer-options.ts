@@ -29,7 +29,7 @@ const PATH_LIKE =
   /\/|\.(?:[jt]sx?|py|rb|go|rs|java|kt|swift|json|ya?ml|toml|md|lock|sh|sql|css|html|cfg|ini|env)$/i;
 
 /** Said before a name, it turns the name down: "not jest", "instead of Jest", "over Jest". */
-export const TURNED_DOWN =
+const TURNED_DOWN =
   /\b(?:not|no|never|avoid|without|skip|drop|ditch|delete|remove|kill|than|over|instead\s+of|rather\s+than|except)\s+(?:the\s+|with\s+)?$/i;
 
 const CODE_OR_BOLD = /`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*/g;

@@ -40,10 +40,15 @@ const PROPOSED = [
 const ABOUT_IT =
   /^(?:add|use|install|do|make|apply|adopt|introduce|switch|implement|set\s+up|wire\s+up|go\s+ahead\s+with)\s+(?:it|them|this|that|these|those)\b(?!\s+(?:with|to|for)\b)|^(?:make|do)\s+the\s+(?:switch|move|migration|change)\b/i;
 
-/** Proposals that change the project for good. */
-export const DURABLE =
-  /^(?:use|keep|switch|move|migrate|go\s+with|stay|stick|adopt|standardi[sz]e|replace|rename|drop|deprecate|pin|upgrade|downgrade|enable|disable|turn\s+(?:on|off)|vendor|consolidate|enforce|require|follow(?!\s+up)|adhere\s+to)\b/i;
-/** Proposals that change the project for good when they name the tool they bring in. */
+/** Conventions: proposals that bind the project for good whatever they name. */
+const CONVENTION = /^(?:standardi[sz]e|deprecate|pin|enforce|require|follow(?!\s+up)|adhere\s+to)\b/i;
+/**
+ * Changes to what the project uses: for good when they name the tool ("switch the tests to
+ * Vitest"), not otherwise ("keep going", "use a different approach", "drop the table").
+ */
+const CHANGES =
+  /^(?:use|keep|switch|move|migrate|go\s+with|stay|stick|adopt|replace|rename|drop|upgrade|downgrade|enable|disable|turn\s+(?:on|off)|vendor|consolidate)\b/i;
+/** Bringing something in: for good when what it brings is named right after the verb. */
 const BRINGS_IN =
   /^(?:add|install|introduce|set\s+up|wire\s+up|bring\s+in|merge|remove|bump|convert|port|rewrite|split)\b/i;
 /** A package-like name in code or bold: `thiserror`, **lefthook**, `@tanstack/query`. */
@@ -136,10 +141,12 @@ export function acceptedProposal(question: string, before: string[], answer: str
   const proposal = proposalOf(question, before, REFERS_TO_RECOMMENDATION.test(answer));
   if (!proposal) return null;
   const act = ours(asAct(proposal)).replace(/\*\*/g, "");
+  const marked = asAct(proposal);
+  const named = findTerms(act).length > 0 || PROPER_NAME.test(act);
   const durable =
-    DURABLE.test(act) ||
-    (BRINGS_IN.test(act) &&
-      (findTerms(act).length > 0 || BROUGHT.test(asAct(proposal)) || PROPER_NAME.test(act)));
+    CONVENTION.test(act) ||
+    (CHANGES.test(act) && (named || PACKAGE.test(marked))) ||
+    (BRINGS_IN.test(act) && (named || BROUGHT.test(marked)));
   if (!durable || REFUSES.test(answer)) return null;
   const agrees =
     (AGREES.test(answer) && !CONDITION.test(answer.replace(AGREES, ""))) ||

@@ -182,7 +182,7 @@ describe("answeredStatement: a short reply to the assistant's question, read as 
       "lgtm",
       "We decided to migrate the queue to RabbitMQ.",
     ],
-    ["Is it OK if I rename the package to memctl?", "👍", "We decided to rename the package to memctl."],
+    ["Is it OK if I rename the package to `memctl`?", "👍", "We decided to rename the package to `memctl`."],
   ])("%j answered %j", (asked, reply, statement) => {
     expect(answeredStatement(asked, reply)).toBe(statement);
   });
@@ -205,6 +205,10 @@ describe("answeredStatement: a short reply to the assistant's question, read as 
     ["Should I fix the failing test?", "yes"],
     ["Want me to check the logs?", "sure"],
     ["Anything else? Should I continue?", "yes"],
+    ["That endpoint is done. Should I keep going?", "yes"],
+    ["The old approach failed twice. Should I use a different approach?", "sure"],
+    ["The migration left a stale table. Should I drop the table?", "yes"],
+    ["Two tests fail on CI only. Should I disable the failing test for now?", "ok"],
     // code-level details, one-off work, and picks that adopt nothing
     ["Should `find_user` return `Option<User>` or `Result<User, DbError>`?", "Result"],
     [

@@ -14,12 +14,12 @@ import {
   picksByPlace,
 } from "./answer-options.js";
 import { AGREES, acceptedProposal, ours, REFERS_TO_RECOMMENDATION } from "./answer-proposals.js";
-import { FRAMING, readTurn, type Turn } from "./answer-turn.js";
+import { readTurn, type Turn } from "./answer-turn.js";
 import { findTerms } from "./text.js";
 
 /** Longer replies state their own case; the rules read them as they are. */
 const MAX_REPLY = 400;
-/** A reply of more words that picks nothing by place and agrees to nothing names its pick early or not at all. */
+/** Longer replies that neither agree nor pick by place state their own case too. */
 const MAX_WORDS = 12;
 
 /** "do kustomize on a branch so i can compare", "try ILM on staging first": trying is not taking up. */
