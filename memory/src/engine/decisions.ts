@@ -5,9 +5,7 @@
  * a statement: a decision to move *from* a tool is not undone when the tool goes.
  */
 import { adoptedTerms } from "../extract/rules-usage.js";
-import { findTerms } from "../extract/text.js";
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+import { escapeRe, findTerms } from "../extract/text.js";
 
 /** Whether `decision` takes up `thing` (a stored entity name: "Kafka", "PostgreSQL 16", "tRPC"). */
 export function decisionAdopts(decision: string, thing: string): boolean {

@@ -3,7 +3,7 @@
  * "postgres pls", "turbo" for Turborepo), by number or letter ("2", "option B", "the second one"),
  * from a list under the question or named in its sentences.
  */
-import { findTerms } from "./text.js";
+import { escapeRe, findTerms } from "./text.js";
 
 export interface Option {
   /** Names the reply may use: the tool the vocabulary knows, `code` and **bold** spans, a short head. */
@@ -134,8 +134,6 @@ function abbreviates(word: string, name: string): boolean {
     (word.length >= 2 && parts.map((p) => p[0]).join("") === word) || (word.length >= 3 && parts[0] === word)
   );
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3 };
 

@@ -56,7 +56,8 @@ export interface FoundTerm {
   end: number;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A literal string as a pattern. */
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TERM_RE = new RegExp(
   `(?<![\\w.@/-])(\`?)(${TERM_SPELLINGS.map(escapeRe).join("|")})\\1(?![\\w@/]|[.-]\\w)(?:[ \\t]*(?:v(?:ersion)?[ \\t]*|@|>=?[ \\t]*|\\^|~)?(\\d{1,3}(?:\\.\\d{1,4}){0,2})(?:\\.x)?(?![\\w.]*\\w))?`,
   "gi",
