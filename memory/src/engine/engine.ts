@@ -16,7 +16,7 @@ import {
   type SearchQuery,
   SearchQuerySchema,
 } from "../model/schemas.js";
-import type { EntityTimeline, ExportRecord, GroupStats, IngestResult } from "../model/types.js";
+import type { EntityTimeline, Episode, ExportRecord, GroupStats, IngestResult } from "../model/types.js";
 import type { RecallCache } from "../cache/interface.js";
 import type { Store } from "../store/interface.js";
 import { buildContext } from "./context.js";
@@ -89,15 +89,14 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
     prepared: PreparedEpisode | null;
   }
   // Outside any lock: a replay costs one lookup and never an extraction; the apply checks again.
-  const prepareOne = async (input: EpisodeInput, earlier: readonly Pending[] = []): Promise<Pending> => {
+  const prepareOne = async (input: EpisodeInput, earlier: readonly Episode[] = []): Promise<Pending> => {
     const started = performance.now();
     const stored = input.id ? await store.getIngestResult(input.group, input.id) : null;
-    const before = earlier.flatMap((p) => (p.prepared ? [p.prepared.episode] : []));
     return {
       input,
       started,
       stored,
-      prepared: stored ? null : await prepareEpisode(ingestDeps, input, before),
+      prepared: stored ? null : await prepareEpisode(ingestDeps, input, earlier),
     };
   };
   // Under the group's lock.
@@ -152,7 +151,13 @@ export function createMemoryEngine(options: EngineOptions): MemoryEngine {
       await ensureReady();
       const { episodes } = EpisodeBatchSchema.parse({ episodes: inputs });
       const pending: Pending[] = [];
-      for (const input of episodes) pending.push(await prepareOne(input, pending));
+      // The batch's episodes prepared so far: a reply reads the question sent with it.
+      const earlier: Episode[] = [];
+      for (const input of episodes) {
+        const p = await prepareOne(input, earlier);
+        pending.push(p);
+        if (p.prepared) earlier.push(p.prepared.episode);
+      }
       const ingestAll = async () => {
         const results: IngestResult[] = [];
         for (const p of pending) results.push(await applyOne(p));

@@ -140,8 +140,8 @@ export function acceptedProposal(question: string, before: string[], answer: str
   // "go with your rec" to "... I'd go with NATS. Which do you want?": whatever was asked.
   const proposal = proposalOf(question, before, REFERS_TO_RECOMMENDATION.test(answer));
   if (!proposal) return null;
-  const act = ours(asAct(proposal)).replace(/\*\*/g, "");
   const marked = asAct(proposal);
+  const act = ours(marked).replace(/\*\*/g, "");
   const named = findTerms(act).length > 0 || PROPER_NAME.test(act);
   const durable =
     CONVENTION.test(act) ||
