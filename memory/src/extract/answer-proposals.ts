@@ -4,7 +4,7 @@
  * bullmq". Only proposals that change the project for good count, not one-off work ("Should I
  * run the tests again?", "Want me to check the logs?").
  */
-import { inlineOptions, names } from "./answer-options.js";
+import { inlineOptions, names, type Option } from "./answer-options.js";
 import { findTerms } from "./text.js";
 
 /** "yes", "sure, go ahead", "lgtm", "proceed": agreeing to what was asked. */
@@ -127,8 +127,9 @@ function proposalOf(question: string, before: string[], recommended: boolean): s
   // in bold or code), else the one they name.
   const named = before.flatMap(inlineOptions).filter((o) => !o.code || PACKAGE.test(o.display));
   const marked = named.filter((o) => o.names.length > 0);
-  const pool = new Set(marked.map((o) => o.terms[0] ?? o.names[0])).size === 1 ? marked : named;
-  if (!own || new Set(pool.map((o) => o.terms[0] ?? o.names[0])).size !== 1) return null;
+  const tools = (options: Option[]) => new Set(options.map((o) => o.terms[0] ?? o.names[0])).size;
+  const pool = tools(marked) === 1 ? marked : named;
+  if (!own || tools(pool) !== 1) return null;
   const tool = pool[0]!.display;
   const pronoun = /\b(?:it|them|this|that)\b/i.exec(own);
   if (pronoun) return `${own.slice(0, pronoun.index)}${tool}${own.slice(pronoun.index + pronoun[0].length)}`;
