@@ -43,6 +43,15 @@ const VERSION_IS =
 const VERSION_ARROW =
   /(\b[A-Za-z][\w.+-]*)\s+v?(\d{1,3}(?:\.\d{1,4}){0,2})\s*(?:->|→|=>)\s*v?(\d{1,3}(?:\.\d{1,4}){0,2})\b/g;
 
+/**
+ * "can you switch the tests to vitest?", "could you please migrate us to pnpm?": a request to the
+ * agent is the instruction it asks for, as "please switch the tests to vitest" is. Only for acts
+ * on the stack: "can you check whether we use Vitest?" asks, and "would you switch to bun if you
+ * were me?" wonders; neither states anything.
+ */
+const REQUEST =
+  /^(?:(?:hey|ok(?:ay)?|so)[,\s]+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:go\s+ahead\s+and\s+)?(?![^?]*\b(?:if|whether)\b)((?:switch|migrate|move|use|add|replace|drop|remove|upgrade|downgrade|bump|install|pin|rename|convert|port|set\s+up|standardi[sz]e|adopt|keep|stick|stay)\b[^?]*?)(?:,?\s+please)?\s*\?+$/i;
+
 /** Markdown emphasis around words ("**Sidekiq → Solid Queue**:") is not part of them. */
 const EMPHASIS = /\*\*|__/g;
 
@@ -54,6 +63,7 @@ export function normalizeChat(sentence: string): string {
     .replace(MISSING_APOSTROPHE, "$1n't")
     .replace(WITH, "$1with")
     .replace(PLEASE, "please")
+    .replace(REQUEST, "$1.")
     .replace(ITS, "it's ")
     .replace(VERSION_ARROW, "$1 $2 -> $1 $3");
   s = arrows(s).replace(VERSION_IS, (said, name: string, version: string) =>
