@@ -26,6 +26,9 @@ import { CHOICE_PREDICATES, FUNCTIONAL_CATEGORIES, versionCategory } from "./voc
  */
 const DROPPED_BEFORE =
   /\b(?:drop(?:ped|ping)?|removed|delet(?:e|ed|ing)|uninstall(?:ed|ing)?|ditch(?:ed|ing)?|got rid of|stopped using|no longer use|yank(?:ed|ing)?|nothing (?:needs|uses)|(?:don't|do not|doesn't|no longer) (?:need|want)|(?:mov|migrat)(?:e|ed|ing) (?:(?:the|our) \w+ )?(?:off(?: of)?|away from)|scrap(?:ped|ping)?|abandon(?:ed|ing)?|decided against|not going with|rip(?:ped|ping)? out|swap(?:s|ped|ping)?|(?:never ?mind|nvm) about|(?:revert(?:ed|ing)?|revers(?:e|ed|ing)|undo|undid|walk(?:ed)? back|back(?:ed)? out of|cancel(?:l?ed|l?ing)?) (?:the |our |that |this )?(?:decision|plan|idea|switch|move|migration|change)(?: to(?: use| go with| switch to| move to)?)?)\s+(?:the\s+|our\s+)?(?:[\w.+-]+\s*(?:,|&|\+|\/|\band\b)\s*){0,3}$/i;
+/** A part of a tool's setup named after it: dropping "the jest config file" keeps Jest. */
+const PART_OF_IT =
+  /^\s*(?:config(?:uration)?s?|files?|presets?|plugins?|snapshots?|mocks?|cache|steps?|flags?|options?|rules?|types|dir(?:ectory)?|folder|settings|warnings?|logs?)\b/i;
 /** Right after a term: "Node 18 is no longer supported", "Moment is deprecated", "avro: scratch that". */
 const DROPPED_AFTER =
   /^\s*(?:[:,;-]\s*(?:scratch that|never ?mind|nvm)\b|(?:is|are)\s+(?:no longer\b|not (?:used|needed|required|supported)\b|(?:now\s+)?(?:deprecated|gone|unsupported|dead|end[- ]of[- ]life|removed|deleted|uninstalled)\b|off the table|a no-?go|not happening\b|(?:just |way )?overkill\b|not worth it\b))/i;
@@ -45,8 +48,9 @@ function categoryIn(t: FoundTerm, sentence: string, others: readonly FoundTerm[]
 function droppedTerms(sentence: string, terms: readonly FoundTerm[]): FoundTerm[] {
   const switching = SWITCH_CUE.test(sentence);
   return terms.filter((t, i) => {
-    if (DROPPED_BEFORE.test(sentence.slice(0, t.index)) || DROPPED_AFTER.test(sentence.slice(t.end)))
+    if (DROPPED_BEFORE.test(sentence.slice(0, t.index)) && !PART_OF_IT.test(sentence.slice(t.end)))
       return true;
+    if (DROPPED_AFTER.test(sentence.slice(t.end))) return true;
     const next = terms[i + 1];
     return (
       switching &&
