@@ -109,6 +109,8 @@ export class Capture {
   private readonly summaries = new Set<string>();
   /** session -> its current user message, the "turn" file edits are keyed by. */
   private readonly turns = new Map<string, string>();
+  /** Each session's last assistant text, until the user speaks: what a short reply answers. */
+  private readonly lastSaid = new Map<string, string>();
   /** `file.edited` carries no session: it belongs to the session that last had activity. */
   private busySession: string | undefined;
 
@@ -129,6 +131,7 @@ export class Capture {
       if (this.turns.size > 1_000) this.turns.delete(this.turns.keys().next().value!);
     }
     this.busySession = sessionID;
+    this.lastSaid.delete(sessionID);
     if (!text) return text;
     this.emit({
       id: episodeId("user", sessionID, id ?? shortHash(text)),
@@ -270,6 +273,9 @@ export class Capture {
   private assistantText(sessionID: string, messageID: string, partID: string, text: string): void {
     if (this.seenParts.has(partID) || this.summaries.has(messageID) || !text.trim()) return;
     this.seenParts.add(partID);
+    this.lastSaid.delete(sessionID); // re-inserted last: the oldest session is dropped first
+    this.lastSaid.set(sessionID, text.trim());
+    if (this.lastSaid.size > 1_000) this.lastSaid.delete(this.lastSaid.keys().next().value!);
     this.emit({
       id: episodeId("text", sessionID, partID),
       kind: "assistant_message",
@@ -279,6 +285,11 @@ export class Capture {
       occurredAt: iso(),
       metadata: { message: messageID },
     });
+  }
+
+  /** What the assistant said last in the session, if it spoke after the user's last message. */
+  lastAssistantText(sessionID: string): string | undefined {
+    return this.lastSaid.get(sessionID);
   }
 
   private turnOf(sessionID: string, fallback: string): string {

@@ -105,6 +105,42 @@ describe("memory plugin hooks", () => {
     expect(recall.injections.at(-1)?.tokens).toBeGreaterThan(0);
   });
 
+  it("a short reply to the assistant recalls with the question it answers; a longer message with itself", async () => {
+    fake = await startFakeMemory();
+    const { hooks } = await setup({ recallTimeoutMs: 2_000 });
+    const say = async (id: string, text: string) => {
+      const turn = userTurn(id, text);
+      await hooks["chat.message"]!(
+        { sessionID: "ses_1", messageID: id },
+        { message: turn.info as never, parts: turn.parts },
+      );
+    };
+    await say("msg_1", "Please set up the tests for the API.");
+    await hooks["experimental.text.complete"]!(
+      { sessionID: "ses_1", messageID: "msg_a", partID: "prt_a" },
+      { text: "The suite is ready to port. Should we use Vitest or Jest for the tests?" },
+    );
+    await say("msg_2", "vitest");
+    await say("msg_3", "2"); // the user spoke last: nothing to answer
+    await hooks["experimental.text.complete"]!(
+      { sessionID: "ses_1", messageID: "msg_b", partID: "prt_b" },
+      { text: "Ported. Anything else?" },
+    );
+    await say(
+      "msg_4",
+      "Yes: also set up coverage reporting with c8 and fail the build below eighty percent please",
+    );
+    const queries = () => fake.requests.filter((r) => r.path === "/v1/context").map((r) => r.q);
+    for (let i = 0; i < 100 && queries().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    // Sorted: the four fetches run at once and may reach the service in any order.
+    expect(queries().sort()).toEqual([
+      "2",
+      "Please set up the tests for the API.",
+      "The suite is ready to port. Should we use Vitest or Jest for the tests?\nvitest",
+      "Yes: also set up coverage reporting with c8 and fail the build below eighty percent please",
+    ]);
+  });
+
   it("never injects into a compaction call, and injects again after it", async () => {
     fake = await startFakeMemory();
     const { hooks, shipper } = await setup({ recallTimeoutMs: 2_000 });

@@ -9,7 +9,7 @@ import { MemoryClient } from "./client.js";
 import { type Env, resolveConfig } from "./config.js";
 import { type Episode, withDirectory } from "./episode.js";
 import { PathFilter, redactQuery, sanitize } from "./privacy.js";
-import { Recall } from "./recall.js";
+import { Recall, recallQuery } from "./recall.js";
 import { Shipper } from "./shipper.js";
 import { type Log, Spool } from "./spool.js";
 import { memoryTools } from "./tools.js";
@@ -80,8 +80,9 @@ export async function createMemoryHooks(
       recall.compactionStarted(i.sessionID),
     ),
     "chat.message": guard("chat.message", (i, o) => {
+      const asked = capture.lastAssistantText(i.sessionID);
       const text = capture.userMessage(i.sessionID, i.messageID ?? o.message.id, o.parts, i.agent);
-      if (cfg.recall && text) recall.prefetch(i.sessionID, o.message.id, text);
+      if (cfg.recall && text) recall.prefetch(i.sessionID, o.message.id, recallQuery(text, asked));
     }),
     "tool.execute.after": guard("tool.execute.after", (i, o) => capture.toolAfter(i, o)),
     "experimental.text.complete": guard("text.complete", (i, o) =>

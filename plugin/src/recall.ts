@@ -32,6 +32,21 @@ export function frameMemory(text: string): string {
   ].join("\n");
 }
 
+/** Replies up to this many words ("2", "vitest", "yes do it") are read with what they answer. */
+const SHORT_REPLY_WORDS = 12;
+/** The end of the assistant's message, where its question is. */
+const ASKED_CHARS = 600;
+
+/**
+ * The query a user message recalls with: the message, and for a short reply to the assistant the
+ * end of what it replies to ("2" alone finds nothing; "... 1. keep Express 2. move to Hono ... 2"
+ * finds what the project knows about both).
+ */
+export function recallQuery(text: string, asked?: string): string {
+  if (!asked || text.trim().split(/\s+/).length > SHORT_REPLY_WORDS) return text;
+  return `${asked.slice(-ASKED_CHARS)}\n${text}`;
+}
+
 export type FetchContext = (query: string, session: string, signal: AbortSignal) => Promise<ContextResult>;
 
 interface Pending {

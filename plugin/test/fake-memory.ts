@@ -13,7 +13,7 @@ export interface FakeMemory {
   episodes: Map<string, Episode>;
   /** Every ingest attempt, in arrival order (ids), including duplicates. */
   received: string[];
-  requests: { method: string; path: string; auth: string | undefined }[];
+  requests: { method: string; path: string; auth: string | undefined; q: string | null }[];
   /** down: 503 to everything; slow: answers after `slowMs`; garbage: 200 with `{}` to everything. */
   mode: "ok" | "down" | "slow" | "garbage";
   slowMs: number;
@@ -51,7 +51,12 @@ async function handle(
   res: ServerResponse,
 ) {
   const url = new URL(req.url ?? "/", "http://x");
-  fake.requests.push({ method: req.method ?? "", path: url.pathname, auth: req.headers.authorization });
+  fake.requests.push({
+    method: req.method ?? "",
+    path: url.pathname,
+    auth: req.headers.authorization,
+    q: url.searchParams.get("q"),
+  });
   const send = (status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
