@@ -50,6 +50,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: "Invalid input; `error` names the field",
   401: "Missing or wrong bearer token",
   404: "Not found in this group",
+  409: "Stopped part way: something the records name was deleted while they were written",
   413: "Body larger than the limit",
   415: "Wrong Content-Type",
 };
@@ -155,7 +156,10 @@ export const ROUTES: RouteDoc[] = [
       "Import NDJSON export records (all lines and the entities and episodes they name checked first; a bad one imports nothing)",
     auth: true,
     body: { ndjson: ExportRecordSchema },
-    responses: { 200: { description: "Imported", body: ImportResultSchema }, ...errors(400, 401, 413, 415) },
+    responses: {
+      200: { description: "Imported", body: ImportResultSchema },
+      ...errors(400, 401, 409, 413, 415),
+    },
   },
   {
     method: "get",

@@ -5,6 +5,7 @@ import { openSqliteStore } from "../store/sqlite/index.js";
 import { createMemoryEngine } from "./engine.js";
 import { DanglingReferenceError } from "./import-references.js";
 import type { MemoryEngine } from "./interface.js";
+import { importRecords } from "./transfer.js";
 
 const newEngine = () =>
   createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
@@ -70,6 +71,39 @@ describe("import references", () => {
 
     const elsewhere = rest.map((r) => ({ ...r, data: { ...r.data, group: "other" } }) as ExportRecord);
     await expect(target.import(elsewhere)).rejects.toThrow(/nor stored in group other$/);
+  });
+
+  it("checks again under the write lock: an entity deleted after the check stops the write", async () => {
+    const store = openSqliteStore(":memory:");
+    const embedder = new HashedEmbedder();
+    const engine = createMemoryEngine({ store, embedder });
+    try {
+      await engine.import(backup.filter((r) => r.type === "episode" || r.type === "entity"));
+      const rest = backup.filter((r) => r.type === "fact" || r.type === "mention");
+      // A group delete that runs between the check and the write, as a racing request would.
+      const racing = async <T>(_groups: string[], write: () => Promise<T>) => {
+        await store.deleteGroup("g");
+        return write();
+      };
+      const refused = importRecords(store, embedder, rest, undefined, racing);
+      await expect(refused).rejects.toBeInstanceOf(DanglingReferenceError);
+      await expect(refused).rejects.toThrow(/was deleted from group g while the import ran$/);
+      await expect(refused).rejects.toMatchObject({ imported: 0 });
+      expect(await stored(engine)).toEqual([]);
+
+      // Found part way, after a first chunk of 500 was stored: the error says how many were.
+      await engine.import(backup.filter((r) => r.type === "episode" || r.type === "entity"));
+      const mention = rest.find((r) => r.type === "mention")!;
+      let calls = 0;
+      const secondRaced = async <T>(_groups: string[], write: () => Promise<T>) => {
+        if (++calls === 2) await store.deleteGroup("g");
+        return write();
+      };
+      const long = importRecords(store, embedder, Array(600).fill(mention), undefined, secondRaced);
+      await expect(long).rejects.toMatchObject({ imported: 500 });
+    } finally {
+      await engine.close();
+    }
   });
 
   it("checks a stream as it goes: records that point ahead of it or nowhere stop it there", async () => {

@@ -14,6 +14,8 @@ export class DanglingReferenceError extends Error {
     /** Where, as the API's error details name it: "record 2: data.subjectId". */
     readonly path: string,
     readonly reason: string,
+    /** Records stored before it was found (only when found under the locks, part way through). */
+    readonly imported = 0,
   ) {
     super(`${path}: ${reason}`);
   }
@@ -59,6 +61,8 @@ function referencesOf(record: ExportRecord, position: number): Reference[] {
 /** Checks records in order; ids defined by records it has been shown count, and so do stored ones. */
 export class ReferenceCheck {
   private readonly known = new Set<string>();
+  /** References the store (not the import) satisfied: a forget or group delete may remove them. */
+  private readonly fromStore = new Map<string, Reference>();
   private checked = 0;
 
   constructor(private readonly store: Store) {}
@@ -81,6 +85,7 @@ export class ReferenceCheck {
     if (open.size === 0) return;
     for (const found of await this.stored([...open.values()])) {
       this.known.add(found);
+      this.fromStore.set(found, open.get(found)!);
       open.delete(found);
     }
     const first = [...open.values()].sort((a, b) => a.record - b.record)[0];
@@ -88,6 +93,32 @@ export class ReferenceCheck {
     throw new DanglingReferenceError(
       `record ${first.record}: data.${first.field}`,
       `${first.target} ${first.id} is neither in the import nor stored in group ${first.group}`,
+    );
+  }
+
+  /**
+   * Call under the groups' write locks, just before `records` are written: throws if an entity or
+   * episode they point at, found in the store by `verify`, was deleted since (a forget or a group
+   * delete that ran between the check and the write).
+   */
+  async stillStored(records: readonly ExportRecord[], imported: number): Promise<void> {
+    const wanted = new Map<string, Reference>();
+    records.forEach((record) => {
+      for (const ref of referencesOf(record, 0)) {
+        const k = key(ref.target, ref.group, ref.id);
+        const first = this.fromStore.get(k);
+        if (first) wanted.set(k, first);
+      }
+    });
+    if (wanted.size === 0) return;
+    const present = new Set(await this.stored([...wanted.values()]));
+    const gone = [...wanted].filter(([k]) => !present.has(k)).map(([, ref]) => ref);
+    const first = gone.sort((a, b) => a.record - b.record)[0];
+    if (!first) return;
+    throw new DanglingReferenceError(
+      `record ${first.record}: data.${first.field}`,
+      `${first.target} ${first.id} was deleted from group ${first.group} while the import ran`,
+      imported,
     );
   }
 

@@ -5,7 +5,9 @@
  * export was taken. A failure part way (store or embedder down) keeps the chunks written before;
  * the same file imported again completes it, since every record is an upsert. Records pointing at
  * entities or episodes that exist nowhere are refused (import-references.ts): a file held whole
- * is checked whole first, so it imports all or nothing; a stream is checked chunk by chunk.
+ * is checked whole first, so it imports all or nothing; a stream is checked chunk by chunk. What
+ * the store held at the check is checked again under the locks before each chunk is written, so a
+ * forget racing the import stops it instead of leaving a fact that points at nothing.
  */
 import type { ExportRecord, Fact } from "../model/types.js";
 import { redact, redactValue } from "../redact/index.js";
@@ -40,6 +42,8 @@ export async function importRecords(
     const vectors = wanted.length ? await embedder.embed(wanted) : [];
     const groups = [...new Set(chunk.map((r) => r.data.group))];
     imported += await exclusive(groups, async () => {
+      // Checked again under the locks: what the store held at the check may have been forgotten.
+      await references.stillStored(chunk, imported);
       const merged = await withStoredHistory(store, chunk);
       let next = 0;
       const withVectors: ImportRecord[] = merged.map((record, i) =>

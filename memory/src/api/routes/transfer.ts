@@ -59,10 +59,13 @@ export function transferRoutes(app: Hono<AppEnv>, { engine }: ApiDeps): void {
     try {
       return c.json(await engine.import(records as ExportRecord[]));
     } catch (err) {
-      if (err instanceof DanglingReferenceError)
-        throw new ApiError(400, `nothing imported: ${err.message}`, [
-          { path: err.path, message: err.reason },
-        ]);
+      if (err instanceof DanglingReferenceError) {
+        const details = [{ path: err.path, message: err.reason }];
+        // Found under the write locks: a delete raced the import after the records before were stored.
+        if (err.imported > 0)
+          throw new ApiError(409, `import stopped after ${err.imported} records: ${err.message}`, details);
+        throw new ApiError(400, `nothing imported: ${err.message}`, details);
+      }
       throw err;
     }
   });
