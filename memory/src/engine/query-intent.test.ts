@@ -51,6 +51,7 @@ describe("queryIntent", () => {
       "what's the lowest Android API level we support? minSdk",
     ],
     ["where is the app hosted", "where is the app hosted hosting"],
+    ["what triggers the nightly aggregation run?", "what triggers the nightly aggregation run? scheduler"],
   ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
     expect(queryIntent(q).q).toBe(expanded);
   });

@@ -49,6 +49,7 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:training runs?|experiments?|run metrics)\b/i, "experiment tracking"],
   [/\b(?:releases?|changelog)\b/i, "release tool"],
   [/\bfirmware\b/i, "embedded framework"],
+  [/\b(?:triggers?|triggered|kicks? off|scheduled|scheduling|when does \w+ run)\b/i, "scheduler"],
   [/\bflash(?:ing)?\b/i, "flashing"],
   [/\b(?:pinned|pin)\b.*\bversion\b|\bversion\b.*\bpinned\b/i, "version manager"],
   // Android's setting names, for the words a question uses.
