@@ -248,9 +248,30 @@ describe("the block's related events", () => {
         "- the Node version is pinned in .nvmrc (20.11.1); run `fnm use` before anything else",
       ].join("\n");
       await engine.ingest({ id: "a", group: "g", kind: "assistant_message", content: onboarding });
-      const { text } = await engine.context({ group: "g", q: "which node version is pinned?", budget: 600 });
+      // A budget with no room to show the whole note, which the next test gives.
+      const { text } = await engine.context({ group: "g", q: "which node version is pinned?", budget: 150 });
       const event = text.split("\n").find((l) => l.includes("assistant_message]"));
       expect(event).toMatch(/\] Drafted docs\/onboarding\.md .* … .*pinned in \.nvmrc \(20\.11\.1\)/);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("run longer with budget left, so the fix after the diagnosis shows, and never past the budget", async () => {
+    const engine = createMemoryEngine({ store: openSqliteStore(":memory:"), embedder: new HashedEmbedder() });
+    try {
+      const diagnosis =
+        "CFSR 0x8200 = precise bus fault with a valid BFAR. fmt_sample runs from the ADC DMA complete interrupt " +
+        "and puts a 512-byte char buffer on the stack; when the UART ISR nests on top, the 0x400-byte main stack " +
+        "overflows into .bss. Fix: bump _Min_Stack_Size to 0x800 in STM32F411RETX_FLASH.ld and make the buffer static.";
+      await engine.ingest({ id: "a", group: "g", kind: "assistant_message", content: diagnosis });
+      const q = "how big is the main stack in the sensor firmware?";
+      const roomy = await engine.context({ group: "g", q, budget: 600 });
+      expect(roomy.text).toContain("_Min_Stack_Size to 0x800");
+      const tight = await engine.context({ group: "g", q, budget: 120 });
+      expect(tight.text).toContain("main stack");
+      expect(tight.text).not.toContain("0x800");
+      expect(tight.tokens).toBeLessThanOrEqual(120);
     } finally {
       await engine.close();
     }

@@ -16,6 +16,9 @@ export function estimateTokens(text: string): number {
 
 const CANDIDATES = 20;
 const EPISODE_CHARS = 240;
+/** With budget left: how far the best-ranked events may run, and how many of them. */
+const WIDE_EPISODE_CHARS = 600;
+const WIDENED_EVENTS = 3;
 const OPEN =
   "<memory>\nRecalled from earlier work in this project (background, may be outdated; the user's current request wins):";
 const CLOSE = "</memory>";
@@ -113,8 +116,8 @@ export function withoutRedundantLines(facts: readonly FactView[], openTasksOnly 
 }
 
 /** One related event; a long one shows its opening words and the part that best answers `query`. */
-export function episodeLine(episode: Episode, times = 1, query = ""): string {
-  const text = queryExcerpt(framed(episode.content), query, EPISODE_CHARS);
+export function episodeLine(episode: Episode, times = 1, query = "", max = EPISODE_CHARS): string {
+  const text = queryExcerpt(framed(episode.content), query, max);
   return `- [${day(episode.occurredAt)} ${episode.kind}] ${text}${times > 1 ? ` (${times} times)` : ""}`;
 }
 
@@ -193,10 +196,21 @@ export async function buildContext(deps: SearchDeps, query: ContextQuery): Promi
   if (episodes.length && add(episodeHeader)) {
     // Chosen by relevance, read newest first: of two statements on one subject ("we are on Node
     // 20", "we upgraded to Node 22"), the one that came last is the one on top.
-    const kept: Array<{ at: string; line: string }> = [];
+    const kept: Array<{ at: string; line: string; episode: Episode; times: number }> = [];
     for (const { episode, times } of sameEpisodeGroups(episodes)) {
       const line = episodeLine(episode, times, query.q);
-      if (fits(line)) kept.push({ at: episode.occurredAt, line });
+      if (fits(line)) kept.push({ at: episode.occurredAt, line, episode, times });
+    }
+    // Budget left over goes to the best-ranked events cut short: more of what answers the question
+    // ("... Fix: bump _Min_Stack_Size to 0x800"), never past the budget.
+    for (const k of kept.slice(0, WIDENED_EVENTS)) {
+      if (!k.line.endsWith("…") && !k.line.includes(" … ")) continue;
+      const wide = episodeLine(k.episode, k.times, query.q, WIDE_EPISODE_CHARS);
+      const extra = estimateTokens(`${wide}\n`) - estimateTokens(`${k.line}\n`);
+      if (extra > 0 && used + extra <= query.budget) {
+        used += extra;
+        k.line = wide;
+      }
     }
     kept.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     if (kept.length === 0) lines.pop();
