@@ -53,6 +53,17 @@ describe("queryIntent", () => {
     ["where is the app hosted", "where is the app hosted hosting"],
     ["what triggers the nightly aggregation run?", "what triggers the nightly aggregation run? scheduler"],
   ])("adds the words a tool or job is stored with: %s", (q, expanded) => {
-    expect(queryIntent(q).q).toBe(expanded);
+    // Then, for a kind of tool, the names of that kind (next test).
+    expect(queryIntent(q).q.startsWith(expanded)).toBe(true);
+  });
+
+  it.each([
+    ["what test framework does the club admin app use?", ["RSpec", "pytest", "Vitest"], ["Ruff"]],
+    ["what process server runs the API in production?", ["Gunicorn", "Uvicorn", "Puma"], ["RSpec"]],
+    ["which package manager do we use", ["pnpm", "uv", "Bun"], ["Gunicorn"]],
+  ])("asks for a kind of tool by the names of that kind: %s", (q, named, notNamed) => {
+    const words = queryIntent(q).q.split(" ");
+    for (const n of named) expect(words).toContain(n);
+    for (const n of notNamed) expect(words).not.toContain(n);
   });
 });

@@ -8,6 +8,7 @@
  * name ("PostgreSQL", "Kubernetes", "Lint ... with"): the query gains the stored words too.
  */
 import { findTerms } from "../extract/text.js";
+import { TERMS } from "../extract/vocab.js";
 
 export interface QueryIntent {
   /** The query to match words and vectors with. */
@@ -60,8 +61,54 @@ const ROLE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\btarget (?:api level|sdk)\b/i, "targetSdk"],
 ];
 
+/**
+ * A part of the stack asked about by its kind ("what test framework does the app use?") where the
+ * project's history only names the tool (`bundle exec rspec`, "switch to Polars"): the query gains
+ * the names of the tools of that kind, which match only where the group has said them.
+ */
+const KIND_ASKED: ReadonlyArray<[RegExp, readonly string[]]> = [
+  [
+    /\btest(?:ing)? (?:framework|runner|library|tool)s?\b|\btests? (?:run )?with\b/i,
+    ["test_framework", "test_runner"],
+  ],
+  [/\b(?:e2e|end[- ]to[- ]end|browser) tests?\b/i, ["e2e_framework"]],
+  [/\bpackage manager\b/i, ["package_manager"]],
+  [/\b(?:databases?|db)\b/i, ["database"]],
+  [/\b(?:orm|database access)\b/i, ["orm"]],
+  [/\b(?:web|backend|http|api) framework\b/i, ["web_framework"]],
+  [/\b(?:ui|frontend) framework\b/i, ["ui_framework"]],
+  [/\bbundler\b/i, ["bundler"]],
+  [/\b(?:type ?checker|type checking)\b/i, ["type_checker"]],
+  [/\blint(?:er|ing)?\b/i, ["linter"]],
+  [/\bformat(?:ter|ting)\b/i, ["formatter"]],
+  [/\b(?:process|app|application|wsgi|asgi|production) server\b/i, ["app_server"]],
+  [/\b(?:dataframe|data ?frame) (?:library|lib)\b/i, ["dataframe"]],
+  [/\b(?:job|task|message) queue\b|\bbackground jobs?\b/i, ["job_queue", "message_broker"]],
+];
+
+/** Tool names by kind, from the vocabulary (a tool that also fills another part counts there too). */
+const NAMES_OF_KIND: ReadonlyMap<string, readonly string[]> = (() => {
+  const byKind = new Map<string, Set<string>>();
+  for (const term of TERMS.values())
+    for (const kind of [term.category, ...(term.also ?? [])]) {
+      const names = byKind.get(kind) ?? new Set<string>();
+      names.add(term.name);
+      byKind.set(kind, names);
+    }
+  return new Map([...byKind].map(([kind, names]) => [kind, [...names]]));
+})();
+
+function kindNames(q: string): string[] {
+  const kinds = KIND_ASKED.filter(([asked]) => asked.test(q)).flatMap(([, k]) => k);
+  return [...new Set(kinds.flatMap((k) => NAMES_OF_KIND.get(k) ?? []))];
+}
+
 export function queryIntent(q: string): QueryIntent {
-  const extra = [...storedNames(q), ...ROLE_WORDS.filter(([asked]) => asked.test(q)).map(([, word]) => word)];
+  const extra = [
+    ...storedNames(q),
+    ...ROLE_WORDS.filter(([asked]) => asked.test(q)).map(([, word]) => word),
+    ...kindNames(q),
+  ];
   const tasks = TASKS.test(q);
   if (tasks) extra.push(TASK_WORDS);
   return { q: extra.length ? `${q} ${extra.join(" ")}` : q, recent: RECENT.test(q), tasks };

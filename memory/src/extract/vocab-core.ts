@@ -55,6 +55,10 @@ export const CORE_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["django"], "Django", "web_framework", "package", "minor"),
   ...T(["flask"], "Flask", "web_framework", "package"),
   ...T(["fastapi"], "FastAPI", "web_framework", "package"),
+  // Process servers that run the web framework's app in production.
+  ...T(["gunicorn"], "Gunicorn", "app_server", "package"),
+  ...T(["uvicorn"], "Uvicorn", "app_server", "package"),
+  ...T(["puma"], "Puma", "app_server", "package"),
   ...T(["rails", "ruby on rails"], "Rails", "web_framework", "package", "minor"),
   ...T(["react"], "React", "ui_framework", "package", "major"),
   // Names that begin with another term's name, so the longer one is matched first.
