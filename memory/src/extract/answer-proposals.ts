@@ -24,8 +24,9 @@ const PROPOSES = [
   /^(?:can|may)\s+I\s+(.+)$/i,
   /^((?:go\s+with|use|switch\s+to|migrate\s+to|move\s+to|adopt|add|install|introduce)\s+.+)$/i,
 ];
-/** "go ahead and", "proceed with": words before the act itself. */
-const GO_AHEAD = /^(?:go\s+ahead\s+(?:and|with)|proceed\s+with|start\s+(?:on|with))\s+/i;
+/** "go ahead and", "proceed with", "also": words before the act itself. */
+const GO_AHEAD =
+  /^(?:(?:go\s+ahead\s+(?:and|with)|proceed\s+with|start\s+(?:on|with)|also|just|quickly|then)\s+)+/i;
 /** "Sound good?", "Shall I proceed?", "Fine to add?": agreement to what the sentence before proposed. */
 const CONFIRMS =
   /^(?:(?:does\s+)?(?:that|this)\s+)?(?:sounds?\s+good|ok(?:ay)?|work\s+for\s+you|make\s+sense|alright|thoughts|preference)$|^(?:shall|should)\s+I(?:\s+(?:proceed|go\s+ahead|continue|do\s+(?:it|that)))?$|^go\s+ahead$|^(?:(?:do\s+you\s+)?want\s+me\s+to|(?:ok(?:ay)?|fine|alright)\s+to)\s+(?:proceed|go\s+ahead|do\s+(?:it|that)|add(?:\s+it)?|use\s+it|switch|install(?:\s+it)?)$|^proceed$/i;

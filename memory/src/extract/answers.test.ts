@@ -176,6 +176,11 @@ describe("answeredStatement: a short reply to the assistant's question, read as 
       "We decided to switch the tests to Vitest.",
     ],
     ["Want me to pin Node 22 in .nvmrc?", "sure, go ahead", "We decided to pin Node 22 in .nvmrc."],
+    [
+      "I've switched the tests to Vitest. Want me to also remove the Jest config?",
+      "yes",
+      "We decided to remove the Jest config.",
+    ],
     ["Do you want me to add Zod for validation?", "yes please", "We decided to add Zod for validation."],
     [
       "I'd suggest we migrate the queue to RabbitMQ. Sound good?",
