@@ -8,9 +8,6 @@ import { couldAnswer } from "../extract/answers.js";
 import type { Episode } from "../model/types.js";
 import type { Store } from "../store/interface.js";
 
-/** Episodes read back through the session for its last turn. */
-const LOOK_BACK = 10;
-
 const isTurn = (e: Episode) => e.kind === "user_message" || e.kind === "assistant_message";
 
 /**
@@ -24,10 +21,11 @@ export async function repliedTo(
 ): Promise<string | undefined> {
   const { group, session } = episode;
   if (episode.kind !== "user_message" || !session || !couldAnswer(episode.content)) return undefined;
-  const [stored] = (
-    await store.listEpisodes(group, { session, before: episode.occurredAt, limit: LOOK_BACK })
-  ).filter(isTurn);
-  let last = stored;
+  // The last turn of each side, one row each: reading back past tool calls would read their output.
+  const lastOf = async (kind: "user_message" | "assistant_message") =>
+    (await store.listEpisodes(group, { session, kind, before: episode.occurredAt, limit: 1 }))[0];
+  const [asked, said] = await Promise.all([lastOf("assistant_message"), lastOf("user_message")]);
+  let last = asked && (!said || asked.occurredAt >= said.occurredAt) ? asked : said;
   for (const e of earlier)
     if (e.group === group && e.session === session && isTurn(e) && e.occurredAt <= episode.occurredAt)
       if (!last || e.occurredAt >= last.occurredAt) last = e;
