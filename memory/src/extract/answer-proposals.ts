@@ -137,11 +137,8 @@ function proposalOf(question: string, before: string[], recommended: boolean): s
   return /^(?:migrate|switch|move)$/i.test(own) ? `${own} to ${tool}` : null;
 }
 
-/** The decision made by agreeing to the proposal in `question` (or in `before`, the sentences before it, nearest first). */
-export function acceptedProposal(question: string, before: string[], answer: string): string | null {
-  // "go with your rec" to "... I'd go with NATS. Which do you want?": whatever was asked.
-  const proposal = proposalOf(question, before, REFERS_TO_RECOMMENDATION.test(answer));
-  if (!proposal) return null;
+/** The act a proposal states, when it changes the project for good; null for one-off work. */
+function durableAct(proposal: string): string | null {
   const marked = asAct(proposal);
   const act = ours(marked).replace(/\*\*/g, "");
   const named = findTerms(act).length > 0 || PROPER_NAME.test(act);
@@ -149,14 +146,55 @@ export function acceptedProposal(question: string, before: string[], answer: str
     CONVENTION.test(act) ||
     (CHANGES.test(act) && (named || PACKAGE.test(marked))) ||
     (BRINGS_IN.test(act) && (named || BROUGHT.test(marked)));
-  if (!durable || REFUSES.test(answer)) return null;
-  const agrees =
-    (AGREES.test(answer) && !CONDITION.test(answer.replace(AGREES, ""))) ||
-    REFERS_TO_RECOMMENDATION.test(answer);
+  return durable ? act : null;
+}
+
+const decided = (act: string) => `We decided to ${act[0]!.toLowerCase()}${act.slice(1)}.`;
+
+/** Agreement with nothing attached, or "go with your rec". */
+const agreesPlainly = (answer: string) =>
+  (AGREES.test(answer) && !CONDITION.test(answer.replace(AGREES, ""))) ||
+  REFERS_TO_RECOMMENDATION.test(answer);
+
+/** The decision made by agreeing to the proposal in `question` (or in `before`, the sentences before it, nearest first). */
+export function acceptedProposal(question: string, before: string[], answer: string): string | null {
+  // "go with your rec" to "... I'd go with NATS. Which do you want?": whatever was asked.
+  const proposal = proposalOf(question, before, REFERS_TO_RECOMMENDATION.test(answer));
+  if (!proposal || REFUSES.test(answer)) return null;
+  const act = durableAct(proposal);
+  if (!act) return null;
   // "go with bullmq" to "Want me to go with BullMQ?": the reply names what the proposal takes up
   // (its last name: "replace Jest with Vitest" takes up Vitest).
   const taken = inlineOptions(act).at(-1);
   const restates = taken !== undefined && names(answer, taken) && !CONDITION.test(answer);
-  if (!agrees && !restates) return null;
-  return `We decided to ${act[0]!.toLowerCase()}${act.slice(1)}.`;
+  return agreesPlainly(answer) || restates ? decided(act) : null;
+}
+
+/** "Shall I proceed?", "Sound good?", "Want me to go ahead?": asking to confirm, not to choose. */
+export function asksToConfirm(question: string): boolean {
+  const q = question.replace(/\s*\?+[\s"'`*)]*$/, "").trim();
+  // "Thoughts?", "Preference?" after a list ask for a pick as much as for agreement.
+  if (/^(?:any\s+)?(?:thoughts|preferences?)$/i.test(q)) return false;
+  const own = firstMatch(PROPOSES, q)?.trim();
+  return CONFIRMS.test(q) || (own !== undefined && CONFIRMS.test(own));
+}
+
+/** A list the assistant introduces as what it will do: "Here's the plan:", "I'll:", "Changes:". */
+const PLAN =
+  /\b(?:plan|steps?|changes?|here'?s\s+what|proposal|proposed)\b|^I(?:'ll|\s+will|\s+would|'d|\s+plan\s+to)\b/i;
+
+/**
+ * "Here's the plan: 1. replace Prisma with Drizzle 2. update the seed script. Shall I proceed?"
+ * answered "yes": each step that changes the project for good is decided, one-off steps are not.
+ */
+export function acceptedPlan(
+  question: string,
+  intro: string | undefined,
+  steps: readonly string[],
+  answer: string,
+): string | null {
+  if (!intro || !PLAN.test(intro) || !agreesPlainly(answer) || REFUSES.test(answer)) return null;
+  if (!asksToConfirm(question)) return null;
+  const acts = steps.map(durableAct).filter((a): a is string => a !== null);
+  return acts.length ? acts.map(decided).join(" ") : null;
 }

@@ -15,6 +15,8 @@ export interface Turn {
   framing: string[];
   /** The options listed next to the question. */
   listed: Option[];
+  /** The sentence introducing that list ("Two ways to fix it:", "Here's the plan:"). */
+  intro?: string;
   /**
    * What the question asks to take up: "strong" names it ("Which should we use?", "Should the API
    * be gRPC or REST?"), "weak" only asks for a pick ("Which do you prefer?"), null neither ("How
@@ -78,11 +80,10 @@ function layout(prose: string): { said: Line[]; lists: List[] } {
   return { said, lists };
 }
 
-/** Where the assistant's message asks, and what it offers; `picks`: the reply picks from a list. */
+/** Where the assistant's message asks, and what it offers; `picks`: the reply may pick from a list. */
 export function readTurn(asked: string, picks: boolean): Turn | null {
   const { said, lists } = layout(splitCode(asked).prose);
   const last = lists.at(-1);
-  // Options listed under "Two ways to fix it:" and answered "b" were asked for, "?" or not.
   // Options listed last ("Two ways to fix it: (a) ... (b) ... Both would fit.") and answered
   // "b" or "timescale" were asked for, "?" or not.
   const listAsks =
@@ -108,6 +109,7 @@ export function readTurn(asked: string, picks: boolean): Turn | null {
     question: asks.text,
     framing,
     listed: listed.length >= 2 ? listed : [],
+    ...(intro && { intro: intro.text }),
     fromList: asks === listAsks,
     adopting: CODE_LEVEL.test(words)
       ? null

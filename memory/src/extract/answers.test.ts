@@ -176,6 +176,17 @@ describe("answeredStatement: a short reply to the assistant's question, read as 
       "We decided to switch the tests to Vitest.",
     ],
     ["Want me to pin Node 22 in .nvmrc?", "sure, go ahead", "We decided to pin Node 22 in .nvmrc."],
+    // agreeing to a plan: the steps that change the project for good
+    [
+      "Here's the plan:\n1. Replace Prisma with Drizzle\n2. Update the seed script\n3. Add `drizzle-kit` for migrations\n\nShall I proceed?",
+      "yes",
+      "We decided to replace Prisma with Drizzle. We decided to add `drizzle-kit` for migrations.",
+    ],
+    [
+      "I'll:\n- add `zod` for request validation\n- write tests for the endpoints\n\nSound good?",
+      "lgtm",
+      "We decided to add `zod` for request validation.",
+    ],
     [
       "I've switched the tests to Vitest. Want me to also remove the Jest config?",
       "yes",
@@ -210,6 +221,12 @@ describe("answeredStatement: a short reply to the assistant's question, read as 
     ["Should I fix the failing test?", "yes"],
     ["Want me to check the logs?", "sure"],
     ["Anything else? Should I continue?", "yes"],
+    ["Done:\n- replaced Prisma with Drizzle\n- updated docs\n\nAnything else?", "yes"],
+    [
+      "Here's the plan:\n1. Replace Prisma with Drizzle\n2. Update the seed script\n\nShall I proceed?",
+      "yes but keep prisma for now",
+    ],
+    ["Here's the plan:\n1. Fix the flaky test\n2. Update the seed script\n\nShall I proceed?", "yes"],
     ["That endpoint is done. Should I keep going?", "yes"],
     ["The old approach failed twice. Should I use a different approach?", "sure"],
     ["The migration left a stale table. Should I drop the table?", "yes"],

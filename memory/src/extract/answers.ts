@@ -13,7 +13,14 @@ import {
   pickedByPlace,
   picksByPlace,
 } from "./answer-options.js";
-import { AGREES, acceptedProposal, ours, REFERS_TO_RECOMMENDATION } from "./answer-proposals.js";
+import {
+  AGREES,
+  acceptedPlan,
+  acceptedProposal,
+  asksToConfirm,
+  ours,
+  REFERS_TO_RECOMMENDATION,
+} from "./answer-proposals.js";
 import { readTurn, type Turn } from "./answer-turn.js";
 import { findTerms } from "./text.js";
 
@@ -59,7 +66,13 @@ export function answeredStatement(asked: string, reply: string): string | null {
   return (
     pickedOption(turn, answer) ??
     recommendedItem(turn, before, answer) ??
-    acceptedProposal(turn.question, before, answer)
+    acceptedProposal(turn.question, before, answer) ??
+    acceptedPlan(
+      turn.question,
+      turn.intro,
+      turn.listed.map((o) => o.display),
+      answer,
+    )
   );
 }
 
@@ -74,7 +87,9 @@ function pickedOption(turn: Turn, answer: string): string | null {
   const framed = OFFERS.test(turn.framing.join(" "))
     ? turn.framing.flatMap(inlineOptions).filter((o, i, all) => all.findIndex((x) => same(x, o)) === i)
     : [];
-  for (const options of [offered, turn.listed, framed]) {
+  // A list under "Shall I proceed?" is a plan to agree to, not options to pick from.
+  const listed = asksToConfirm(turn.question) ? [] : turn.listed;
+  for (const options of [offered, listed, framed]) {
     const picked =
       (options.length >= 2 ? pickedByPlace(options, answer) : null) ?? pickedByName(options, answer);
     if (!picked) continue;
