@@ -97,6 +97,9 @@ function asAct(proposal: string): string {
   return /^(?:`|\*\*)/.test(act) || findTerms(act)[0]?.index === 0 ? `use ${act}` : act;
 }
 
+/** "Should I switch to `pnpm`?**" -> "Should I switch to `pnpm`": the question as a clause. */
+const withoutQuestionMark = (question: string) => question.replace(/\s*\?+[\s"'`*)]*$/, "").trim();
+
 const firstMatch = (patterns: RegExp[], text: string) =>
   patterns.map((re) => re.exec(text)?.[1]).find(Boolean) ?? null;
 
@@ -107,8 +110,7 @@ const firstMatch = (patterns: RegExp[], text: string) =>
  */
 function proposalOf(question: string, before: string[], recommended: boolean): string | null {
   // "Going forward, should we follow X?": the lead-in before the asking is no part of the act.
-  const q = question
-    .replace(/\s*\?+[\s"'`*)]*$/, "")
+  const q = withoutQuestionMark(question)
     .replace(
       /^[^,?]{1,40},\s*(?=(?:so,?\s+)?(?:should|shall|do\s+you|would\s+you|want|can|may|ok|is\s+it)\b)/i,
       "",
@@ -172,7 +174,7 @@ export function acceptedProposal(question: string, before: string[], answer: str
 
 /** "Shall I proceed?", "Sound good?", "Want me to go ahead?": asking to confirm, not to choose. */
 export function asksToConfirm(question: string): boolean {
-  const q = question.replace(/\s*\?+[\s"'`*)]*$/, "").trim();
+  const q = withoutQuestionMark(question);
   // "Thoughts?", "Preference?" after a list ask for a pick as much as for agreement.
   if (/^(?:any\s+)?(?:thoughts|preferences?)$/i.test(q)) return false;
   const own = firstMatch(PROPOSES, q)?.trim();
