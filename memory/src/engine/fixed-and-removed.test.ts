@@ -70,3 +70,28 @@ it("removing a package ends the project's dependency on it", async () => {
   expect(now).not.toContain("project has zod as a dependency (`pnpm add zod`).");
   expect(now).toContain("project removed zod (`pnpm remove zod`).");
 });
+
+it("moving off a tool ends the state of the commands that run it, not of the others", async () => {
+  await run("e1", 1, "npx prettier --check .", 1, "[warn] src/app.ts\n[warn] Code style issues found.");
+  await run("e2", 1, "pnpm exec eslint .", 1, "src/app.ts: 3 problems");
+  await run("e3", 1, "pnpm test", 1, "1 failed");
+  expect((await texts("prettier eslint pnpm test failing")).filter((t) => t.includes("is failing"))).toEqual([
+    "`pnpm exec eslint` is failing (exit 1).",
+    "`pnpm test` is failing (exit 1).",
+    "`prettier` is failing (exit 1).",
+  ]);
+  await engine.ingest({
+    id: "e4",
+    group: "g",
+    kind: "user_message",
+    session: "s1",
+    occurredAt: T(2),
+    content: "We switched from Prettier and ESLint to Biome.",
+  });
+  expect((await texts("prettier eslint pnpm test failing")).filter((t) => t.includes("is failing"))).toEqual([
+    "`pnpm test` is failing (exit 1).",
+  ]);
+  const history = await texts("prettier eslint failing", true);
+  expect(history).toContain("`prettier` is failing (exit 1).");
+  expect(history).toContain("`pnpm exec eslint` is failing (exit 1).");
+});

@@ -11,10 +11,14 @@ import { redact, redactValue } from "../redact/index.js";
 import type { FactInvalidation, IngestWrite, Store } from "../store/interface.js";
 import type { Embedder, ExtractedEntity, ExtractedFact, Extraction, Extractor } from "./ports.js";
 import { type ResolvedEntity, resolveEntities } from "./resolve-entities.js";
-import { CHOICE_PREDICATES } from "../extract/vocab.js";
+import { keyPrograms } from "../extract/command.js";
+import { CHOICE_PREDICATES, spellingsOf } from "../extract/vocab.js";
 import { decisionAdopts } from "./decisions.js";
 import { repliedTo } from "./replied-to.js";
 import { decideTemporal, holdsAt, versionOf } from "./temporal.js";
+
+/** Commands named like a tool the project left, read to end their state: a handful in practice. */
+const COMMANDS_SEARCHED = 25;
 
 export interface IngestDeps {
   store: Store;
@@ -270,8 +274,30 @@ async function applyFacts(
     }
     if (x.ends?.length || x.closes?.length)
       await endFor(x.ends ?? [], x.closes ?? [], subject.id, object.name, validAt, fact.id);
+    if (x.predicate === "switched_from") await endCommandsOf(object.name, validAt, fact.id);
   }
   return out;
+
+  /**
+   * A tool the project left takes down the state of the commands that run it: "`prettier` is
+   * failing" is no failure to fix once the project moved to Biome. Its runs stay as history.
+   */
+  async function endCommandsOf(tool: string, at: string, by: string): Promise<void> {
+    const spellings = spellingsOf(tool);
+    if (spellings.length === 0) return;
+    const hits = await store.searchEntities(episode.group, spellings.join(" "), COMMANDS_SEARCHED);
+    const entities = await store.getEntities(
+      episode.group,
+      hits.map((h) => h.id),
+    );
+    const commands = entities.filter(
+      (e) => e.type === "command" && keyPrograms(e.name).some((p) => spellings.includes(p)),
+    );
+    for (const command of commands) {
+      const list = await load(command.id, "status", null);
+      for (const f of list.filter((g) => holdsAt(g, at) && g.validAt < at)) close(list, f, at, by);
+    }
+  }
 
   function close(list: Fact[], target: Fact, invalidAt: string, by: string): void {
     const closed: Fact = { ...target, invalidAt, expiredAt: now, invalidatedBy: by };

@@ -310,6 +310,23 @@ const SUBCOMMAND = /^:?[a-z][a-z0-9:._-]*$/i;
 /** Lower case, except a camelCase task name (`assembleDebug`), which reads worse folded. */
 const caseOf = (word: string) => (/[a-z][A-Z]/.test(word) ? word : word.toLowerCase());
 
+/** Package managers whose next word may be a tool's own binary: `yarn jest`, `pnpm eslint`. */
+const BIN_RUNNERS = new Set(["npx", "pnpx", "bunx", "yarn", "pnpm", "bun"]);
+
+/**
+ * The programs a command key runs, the runner and what it launches: `uv run black` runs uv and
+ * black, `yarn jest` yarn and jest, `python -m pytest` python and pytest.
+ */
+export function keyPrograms(key: string): string[] {
+  const [first, second, third] = key.split(" ");
+  if (!first) return [];
+  const out = [first];
+  if (PROGRAM_RUNNERS.has(`${first} ${second}`) && third) out.push(third);
+  else if ((BIN_RUNNERS.has(first) || (second === "-m" && first.startsWith("python"))) && (third ?? second))
+    out.push(second === "-m" ? third! : second!);
+  return out;
+}
+
 /** The identity of a command line: its first real segment's program and subcommand. */
 export function commandKey(command: string): string {
   for (const segment of shellSegments(command)) {

@@ -86,6 +86,20 @@ export const TERMS: ReadonlyMap<string, Term> = new Map<string, Term>([
  */
 export const CHOICE_PREDICATES: readonly string[] = ["decided", "has_rule"];
 
+let spellingsByName: Map<string, string[]> | undefined;
+
+/** The spellings the vocabulary knows a tool by, lower case: "Prettier" -> ["prettier"]. */
+export function spellingsOf(name: string): readonly string[] {
+  if (!spellingsByName) {
+    spellingsByName = new Map();
+    for (const [spelled, term] of TERMS) {
+      const key = term.name.toLowerCase();
+      spellingsByName.set(key, [...(spellingsByName.get(key) ?? []), spelled]);
+    }
+  }
+  return spellingsByName.get(name.toLowerCase()) ?? [];
+}
+
 /** Words that are also ordinary English: only a term when capitalised, backticked or versioned. */
 export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "go",
