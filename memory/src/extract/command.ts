@@ -320,11 +320,13 @@ const BIN_RUNNERS = new Set(["npx", "pnpx", "bunx", "yarn", "pnpm", "bun"]);
 export function keyPrograms(key: string): string[] {
   const [first, second, third] = key.split(" ");
   if (!first) return [];
-  const out = [first];
-  if (PROGRAM_RUNNERS.has(`${first} ${second}`) && third) out.push(third);
-  else if ((BIN_RUNNERS.has(first) || (second === "-m" && first.startsWith("python"))) && (third ?? second))
-    out.push(second === "-m" ? third! : second!);
-  return out;
+  const launched =
+    PROGRAM_RUNNERS.has(`${first} ${second}`) || (first.startsWith("python") && second === "-m")
+      ? third
+      : BIN_RUNNERS.has(first)
+        ? second
+        : undefined;
+  return launched ? [first, launched] : [first];
 }
 
 /** The identity of a command line: its first real segment's program and subcommand. */

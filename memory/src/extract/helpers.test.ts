@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandKey } from "./command.js";
+import { commandKey, keyPrograms } from "./command.js";
 import { definedSymbols } from "./diff.js";
 import { errorClass, findErrorLine, locatedFiles } from "./errors.js";
 import { packageChanges } from "./packages.js";
@@ -236,5 +236,20 @@ describe("structured extractor on adversarial output", () => {
       );
       expect(x.facts.some((f) => f.predicate === "ran")).toBe(true);
     }
+  });
+});
+
+describe("keyPrograms: the programs a command key runs", () => {
+  it.each([
+    ["prettier", ["prettier"]],
+    ["pnpm exec eslint", ["pnpm", "eslint"]],
+    ["uv run black", ["uv", "black"]],
+    ["bundle exec rspec", ["bundle", "rspec"]],
+    ["python -m pytest", ["python", "pytest"]],
+    ["yarn jest", ["yarn", "jest"]],
+    ["npm run lint", ["npm"]],
+    ["cargo test", ["cargo"]],
+  ])("%s", (key, programs) => {
+    expect(keyPrograms(key)).toEqual(programs);
   });
 });
