@@ -293,10 +293,7 @@ async function applyFacts(
     const commands = entities.filter(
       (e) => e.type === "command" && keyPrograms(e.name).some((p) => spellings.includes(p)),
     );
-    for (const command of commands) {
-      const list = await load(command.id, "status", null);
-      for (const f of list.filter((g) => holdsAt(g, at) && g.validAt < at)) close(list, f, at, by);
-    }
+    for (const command of commands) await endFor([], ["status"], command.id, command.name, at, by);
   }
 
   function close(list: Fact[], target: Fact, invalidAt: string, by: string): void {
