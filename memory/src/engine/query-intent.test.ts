@@ -61,6 +61,9 @@ describe("queryIntent", () => {
     ["what test framework does the club admin app use?", ["RSpec", "pytest", "Vitest"], ["Ruff"]],
     ["what process server runs the API in production?", ["Gunicorn", "Uvicorn", "Puma"], ["RSpec"]],
     ["which package manager do we use", ["pnpm", "uv", "Bun"], ["Gunicorn"]],
+    ["what sends the signup emails?", ["Postmark", "SendGrid", "Mailgun"], ["nginx"]],
+    ["what's the reverse proxy in front of the app?", ["nginx", "Caddy", "Traefik"], ["Postmark"]],
+    ["which library does the arg parsing in the cli?", ["clap", "Cobra", "Click"], ["nginx"]],
   ])("asks for a kind of tool by the names of that kind: %s", (q, named, notNamed) => {
     const words = queryIntent(q).q.split(" ");
     for (const n of named) expect(words).toContain(n);

@@ -84,6 +84,13 @@ const KIND_ASKED: ReadonlyArray<[RegExp, readonly string[]]> = [
   [/\b(?:process|app|application|wsgi|asgi|production) server\b/i, ["app_server"]],
   [/\b(?:dataframe|data ?frame) (?:library|lib)\b/i, ["dataframe"]],
   [/\b(?:job|task|message) queue\b|\bbackground jobs?\b/i, ["job_queue", "message_broker"]],
+  [/\b(?:reverse proxy|web server|in front of the app)\b/i, ["reverse_proxy"]],
+  [
+    /\b(?:email (?:provider|service)|sends? (?:the )?(?:[\w-]+ )?e-?mails?|transactional e-?mail)\b/i,
+    ["email_provider"],
+  ],
+  [/\b(?:cli|argument|arg) pars(?:er|ing)\b/i, ["cli_parser"]],
+  [/\bgraphql (?:server|api)\b/i, ["graphql_server"]],
 ];
 
 /** Tool names by kind, from the vocabulary (a tool that also fills another part counts there too). */

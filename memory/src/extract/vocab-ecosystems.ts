@@ -147,7 +147,7 @@ export const ECOSYSTEM_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["structlog"], "structlog", "logger", "package"),
   ...T(["loguru"], "loguru", "logger", "package"),
   // Web products: auth, hosted databases, search, payments, monitoring, dates, monorepos.
-  ...T(["nextauth", "next-auth", "auth.js"], "NextAuth", "auth", "package", "major"),
+  ...T(["nextauth", "nextauth.js", "next-auth", "auth.js"], "NextAuth", "auth", "package", "major"),
   ...T(["clerk"], "Clerk", "auth", "package"),
   ...T(["lucia"], "Lucia", "auth", "package"),
   ...T(["auth0"], "Auth0", "auth"),

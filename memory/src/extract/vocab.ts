@@ -70,6 +70,11 @@ export const FUNCTIONAL_CATEGORIES: ReadonlySet<string> = new Set([
   "docs_generator",
   "static_site_generator",
   "scheduler",
+  "reverse_proxy",
+  "email_provider",
+  "graphql_server",
+  "forms",
+  "i18n",
 ]);
 
 /** Lower-case spellings -> term. Multi-word spellings are matched as phrases. */
@@ -118,6 +123,12 @@ export const AMBIGUOUS: ReadonlySet<string> = new Set([
   "gin",
   "echo",
   "fiber",
+  "click",
+  "resend",
+  "passport",
+  "vault",
+  "envoy",
+  "cobra",
   "cjs",
   "fly",
   "render",
