@@ -63,8 +63,10 @@ export interface ExtractionContext {
   /** Names of entities already known in the group that the episode may refer to. */
   knownEntities: string[];
   /**
-   * For a short user message: the assistant message it replies to, when the assistant spoke last
-   * in the session ("Vitest or Jest?" answered "vitest" is a decision; "vitest" alone is not).
+   * The other side's message this one replies to, when that side spoke last in the session: for a
+   * short user message, the assistant's question ("Vitest or Jest?" answered "vitest" is a
+   * decision; "vitest" alone is not); for an assistant message, the developer's question ("what
+   * runs background jobs here?" answered "Sidekiq 7." says what the project uses).
    */
   answering?: string;
 }

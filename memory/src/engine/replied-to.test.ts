@@ -2,6 +2,8 @@
  * A bare answer to the assistant's question, end to end on the embedded store: the developer's
  * "vitest" after "Vitest or Jest for the tests?" in the same session is a decision; the same word
  * after their own message, in another session, or with nothing asked, is not.
+ * The other way round, the assistant's "Sidekiq 7." answering the developer's "what runs background
+ * jobs here?" says what the project uses.
  */
 import { expect, it } from "vitest";
 import type { EpisodeInput } from "../model/schemas.js";
@@ -64,4 +66,31 @@ it("a later answer replaces the earlier choice: 'jest' to the next question ends
   const facts = await talk.current("Vitest Jest tests decided test framework");
   expect(facts).toContain("project uses Jest (test framework).");
   expect(facts).not.toContain("project uses Vitest (test framework).");
+});
+
+it("the assistant's short answer to the developer's question says what the project uses", async () => {
+  await talk.engine.ingest(
+    turn("q1", 1, "user_message", "first week here. what runs background jobs, sidekiq or solid queue?"),
+  );
+  await talk.engine.ingest(turn("t1", 2, "tool_call", "cat Gemfile"));
+  const answer = await talk.engine.ingest(
+    turn(
+      "a1",
+      3,
+      "assistant_message",
+      "Sidekiq 7. Queues are defined in config/sidekiq.yml: critical, default, low.",
+    ),
+  );
+  expect(answer.facts.map((f) => f.text)).toContain("project uses Sidekiq (job queue).");
+  // Read together when both arrive in one batch, and only within the session that asked.
+  const [, same] = await talk.engine.ingestBatch([
+    turn("q2", 4, "user_message", "is the db mysql?"),
+    turn("a2", 5, "assistant_message", "No, it's Postgres 15 (see docker-compose.yml)."),
+  ]);
+  expect(same!.facts.map((f) => f.text)).toContain("project uses PostgreSQL 15 (database).");
+  await talk.engine.ingest(turn("q3", 6, "user_message", "and the linter, eslint or biome?", "s2"));
+  const elsewhere = await talk.engine.ingest(
+    turn("a3", 7, "assistant_message", "Biome, with the recommended rules.", "s3"),
+  );
+  expect(elsewhere.facts).toEqual([]);
 });

@@ -10,6 +10,7 @@
  */
 import type { Episode } from "../model/types.js";
 import type { Extraction, ExtractionContext, Extractor } from "../engine/ports.js";
+import { agentAnswerStatement } from "./agent-answers.js";
 import { answeredStatement } from "./answers.js";
 import { ExtractionBuilder, metaString, projectEntity } from "./builder.js";
 import { normalizeChat } from "./chat-text.js";
@@ -60,11 +61,13 @@ export function extractRules(
   for (const m of named) b.entity(m.name, m.type);
   errorMentions(b, [prose, ...code].join("\n"), named, root);
   knownMentions(b, prose, context.knownEntities);
-  // A bare answer to the assistant's question, written out as the decision it makes.
-  const answered =
-    context.answering && episode.kind === "user_message"
+  // A bare answer to the other side's question, written out as the statement it makes: the
+  // developer's pick is a decision, the assistant's answer says what the project uses.
+  const answered = !context.answering
+    ? null
+    : episode.kind === "user_message"
       ? answeredStatement(context.answering, episode.content)
-      : null;
+      : agentAnswerStatement(context.answering, episode.content);
   if (answered) b.merge(extractRules({ ...episode, content: answered }));
   const out = leftBehind(b.build());
   // The project node only when something was said about it: chit-chat yields nothing.

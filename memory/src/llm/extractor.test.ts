@@ -324,6 +324,16 @@ describe("LlmExtractor", () => {
     expect(second).not.toContain("<asked>");
   });
 
+  it("sends the developer's question along with the assistant's answer to it, framed as an answer", async () => {
+    fake.script([{ content: JSON.stringify({ entities: [], facts: [] }) }]);
+    const answer = episode("Sidekiq 7. Queues are in config/sidekiq.yml.", { kind: "assistant_message" });
+    await extractor().extract(answer, { knownEntities: [], answering: "what runs background jobs here?" });
+    const [prompt] = chatBodies().map((b) => String(b.messages[1]?.content));
+    expect(prompt).toContain("the assistant's answer to this question from the developer");
+    expect(prompt).toContain("<asked>\nwhat runs background jobs here?\n</asked>");
+    expect(prompt).not.toContain("a decision the developer made");
+  });
+
   it("spends no call on an empty episode", async () => {
     const out = await extractor().extract(episode("   "), { knownEntities: [] });
     expect(out).toEqual({ entities: [], facts: [] });
