@@ -63,7 +63,7 @@ describe("queryIntent", () => {
     ["which package manager do we use", ["pnpm", "uv", "Bun"], ["Gunicorn"]],
     ["what sends the signup emails?", ["Postmark", "SendGrid", "Mailgun"], ["nginx"]],
     ["what's the reverse proxy in front of the app?", ["nginx", "Caddy", "Traefik"], ["Postmark"]],
-    ["which library does the arg parsing in the cli?", ["clap", "Cobra", "Click"], ["nginx"]],
+    ["which library does the arg parsing in the cli?", ["clap", "Cobra", "Typer"], ["nginx"]],
   ])("asks for a kind of tool by the names of that kind: %s", (q, named, notNamed) => {
     const words = queryIntent(q).q.split(" ");
     for (const n of named) expect(words).toContain(n);

@@ -89,7 +89,6 @@ export const TOOLING_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["envoy", "envoy proxy"], "Envoy", "reverse_proxy"),
   // Command-line argument parsing.
   ...T(["cobra", "spf13/cobra"], "Cobra", "cli_parser", "package"),
-  ...T(["click"], "Click", "cli_parser", "package"),
   ...T(["typer"], "Typer", "cli_parser", "package"),
   ...T(["argparse"], "argparse", "cli_parser", "package"),
   ...T(["yargs"], "yargs", "cli_parser", "package"),
@@ -102,10 +101,9 @@ export const TOOLING_TERMS: ReadonlyArray<[string, Term]> = [
   ...T(["sendgrid"], "SendGrid", "email_provider"),
   ...T(["mailgun"], "Mailgun", "email_provider"),
   ...T(["amazon ses", "aws ses"], "Amazon SES", "email_provider"),
-  ...T(["resend"], "Resend", "email_provider"),
   // Authentication libraries, serialization and boilerplate generation.
   ...T(["devise"], "Devise", "auth", "package"),
-  ...T(["passport", "passport.js", "passportjs"], "Passport", "auth", "package"),
+  ...T(["passport.js", "passportjs"], "Passport", "auth", "package"),
   ...T(["serde"], "serde", "serialization", "package"),
   ...T(["lombok"], "Lombok", "code_generation", "package"),
   // GraphQL servers.
