@@ -94,3 +94,18 @@ it("the assistant's short answer to the developer's question says what the proje
   );
   expect(elsewhere.facts).toEqual([]);
 });
+
+it("the answer may follow the agent's own preamble, but not a long run of its turns", async () => {
+  await talk.engine.ingest(turn("q1", 1, "user_message", "what do we use for migrations?"));
+  await talk.engine.ingest(turn("a1", 2, "assistant_message", "Let me check the build files."));
+  await talk.engine.ingest(turn("t1", 3, "tool_call", "ls src/main/resources/db"));
+  const answer = await talk.engine.ingest(
+    turn("a2", 4, "assistant_message", "Flyway. Scripts are under src/main/resources/db/migration."),
+  );
+  expect(answer.facts.map((f) => f.text)).toContain("project uses Flyway (migrations).");
+  await talk.engine.ingest(turn("q2", 5, "user_message", "what runs background jobs here?"));
+  for (const [i, said] of ["Looking.", "Still looking.", "Checking the Procfile."].entries())
+    await talk.engine.ingest(turn(`b${i}`, 6 + i, "assistant_message", said));
+  const late = await talk.engine.ingest(turn("b9", 10, "assistant_message", "Sidekiq 7, per the Gemfile."));
+  expect(late.facts).toEqual([]);
+});

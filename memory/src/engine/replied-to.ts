@@ -13,6 +13,12 @@ import type { Store } from "../store/interface.js";
 const isTurn = (e: Episode) => e.kind === "user_message" || e.kind === "assistant_message";
 
 /**
+ * The assistant's own turns an answer may follow: an agent says "Let me check the Gemfile.", runs a
+ * tool, then answers "Sidekiq 7." in a part of its own. The developer's reply follows none.
+ */
+const PREAMBLE_TURNS = 2;
+
+/**
  * `earlier`: episodes of the same batch prepared before this one, not stored yet (a question and
  * its answer arrive together when a client replays its spool).
  */
@@ -23,15 +29,27 @@ export async function repliedTo(
 ): Promise<string | undefined> {
   const { group, session } = episode;
   if (!session || !couldReply(episode)) return undefined;
-  // The last turn of each side, one row each: reading back past tool calls would read their output.
-  const lastOf = async (kind: "user_message" | "assistant_message") =>
-    (await store.listEpisodes(group, { session, kind, before: episode.occurredAt, limit: 1 }))[0];
-  const [asked, said] = await Promise.all([lastOf("assistant_message"), lastOf("user_message")]);
-  let last = asked && (!said || asked.occurredAt >= said.occurredAt) ? asked : said;
-  for (const e of earlier)
-    if (e.group === group && e.session === session && isTurn(e) && e.occurredAt <= episode.occurredAt)
-      if (!last || e.occurredAt >= last.occurredAt) last = e;
-  return last && last.kind !== episode.kind ? last.content : undefined;
+  // The last turns of each side, a row or a few: reading back past tool calls would read their output.
+  const own = episode.kind === "assistant_message" ? PREAMBLE_TURNS : 0;
+  const lastOf = (kind: "user_message" | "assistant_message", limit: number) =>
+    store.listEpisodes(group, { session, kind, before: episode.occurredAt, limit });
+  const [answers, questions] = await Promise.all([
+    lastOf("assistant_message", episode.kind === "assistant_message" ? own + 1 : 1),
+    lastOf("user_message", 1),
+  ]);
+  const batch = earlier.filter(
+    (e) => e.group === group && e.session === session && isTurn(e) && e.occurredAt <= episode.occurredAt,
+  );
+  // Latest first; at one time, the batch's later episodes before stored ones.
+  const turns = [...batch.reverse(), ...answers, ...questions].sort((x, y) =>
+    y.occurredAt.localeCompare(x.occurredAt),
+  );
+  let skipped = 0;
+  for (const turn of turns) {
+    if (turn.kind !== episode.kind) return turn.content;
+    if (++skipped > own) return undefined;
+  }
+  return undefined;
 }
 
 function couldReply(episode: Episode): boolean {
