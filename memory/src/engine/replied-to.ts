@@ -33,15 +33,15 @@ export async function repliedTo(
   const own = episode.kind === "assistant_message" ? PREAMBLE_TURNS : 0;
   const lastOf = (kind: "user_message" | "assistant_message", limit: number) =>
     store.listEpisodes(group, { session, kind, before: episode.occurredAt, limit });
-  const [answers, questions] = await Promise.all([
-    lastOf("assistant_message", episode.kind === "assistant_message" ? own + 1 : 1),
+  const [assistant, developer] = await Promise.all([
+    lastOf("assistant_message", own + 1),
     lastOf("user_message", 1),
   ]);
   const batch = earlier.filter(
     (e) => e.group === group && e.session === session && isTurn(e) && e.occurredAt <= episode.occurredAt,
   );
   // Latest first; at one time, the batch's later episodes before stored ones.
-  const turns = [...batch.reverse(), ...answers, ...questions].sort((x, y) =>
+  const turns = [...batch.reverse(), ...assistant, ...developer].sort((x, y) =>
     y.occurredAt.localeCompare(x.occurredAt),
   );
   let skipped = 0;
